@@ -1,0 +1,56 @@
+"""Map printed table titles to canonical keys, by the rules in catalogue.yml."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from .text import fold
+
+KEYS = (
+    "summary", "revenue", "expenditure", "appropriation_summary", "general_budget_expenditure",
+    "general_budget_basic_economic", "gov_fund_revenue", "gov_fund_expenditure", "state_capital",
+    "three_public", "admin_operating", "project_expenditure", "project_expenditure_carryover",
+    "performance_targets",
+)
+# Tables whose left half is revenue and right half spending.
+TWO_SIDED = {"summary", "appropriation_summary"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    what: str
+    match: tuple[re.Pattern, ...]
+    veto: tuple[re.Pattern, ...]
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    raw = yaml.safe_load(resources.files("yusuan").joinpath("catalogue.yml").read_text(encoding="utf-8"))
+    out = []
+    for r in raw:
+        assert r["key"] in KEYS, r["key"]
+        out.append(Rule(r["key"], r.get("what", ""), tuple(re.compile(p) for p in r["match"]),
+                        tuple(re.compile(p) for p in r.get("not", []))))
+    return tuple(out)
+
+
+def title_key(title: str) -> str | None:
+    """The canonical key a title names, or None when it is not a statutory table we know."""
+    t = fold(title)
+    t = re.sub(r"^[一二三四五六七八九十]+[、.]", "", t)  # 一、2017年度…
+    t = re.sub(r"^(表|预算|决算)?\d+[表:：]?", "", t)  # 表1：… / 预算01表…
+    t = re.sub(r"^(\d{4}年(度)?)", "", t)
+    for rule in rules():
+        if any(p.search(t) for p in rule.match) and not any(v.search(t) for v in rule.veto):
+            return rule.key
+    return None
+
+
+def describe() -> list[dict]:
+    """The catalogue as rows, for the README and notebooks."""
+    return [{"key": r.key, "what": r.what, "patterns": [p.pattern for p in r.match]} for r in rules()]

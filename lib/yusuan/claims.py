@@ -1,0 +1,662 @@
+"""Parse the narrative (情况说明) of a budget disclosure into checkable claims.
+
+The narrative states amounts ("一般公共服务支出1,385.37万元"), shares
+("占87.01%"), changes ("比上年增加21.73万元，增加1.38%"), counts
+("实行绩效目标管理的项目27个"), "no change" statements ("与上年预算数相同") and
+lists ("主要包括：邮电费、办公费、…等").  :func:`parse_claims` turns raw page
+texts (as pypdfium2 returns them) into :class:`Claim` records; every value is a
+:class:`~decimal.Decimal` exactly as printed.
+
+Pipeline:
+1. lines of every page are classified (page number / TOC / table / prose); a
+   "table mode" that starts at table markers and ends at the next heading keeps
+   table cells (including prose-like cells of 绩效目标表) out of the narrative;
+2. prose lines are joined into paragraphs (wrapped lines joined with no space,
+   across page breaks too), tracking the page of every character;
+3. paragraphs are split into sentences (。) and segments (；), and every
+   number followed by a unit is classified by the words around it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from decimal import Decimal
+
+from .numbers import parse_number
+from .text import clean
+
+__all__ = ["Claim", "narrative_pages", "parse_claims", "claims_frame"]
+
+
+@dataclass(frozen=True)
+class Claim:
+    page: int
+    sentence: str
+    subject: str
+    kind: str  # amount | share | change_amount | change_percent | count | list | same
+    value: Decimal | None
+    unit: str
+    basis: str = ""
+    direction: str = ""
+    parent: str = ""
+    total: Decimal | None = None
+    items: tuple[str, ...] = ()
+    year: int | None = None
+    section: str = ""
+
+
+# --------------------------------------------------------------------------- patterns
+
+_CN_NUM = "一二三四五六七八九十"
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９％", "0123456789%")
+
+_PAGE_NO = re.compile(r"^[\s\-—–－_·•]*(第\s*)?\d{0,4}(\s*页)?[\s\-—–－_·•]*$")
+_TOC = re.compile(r"(\.{4,}|…{2,}|·{4,}|-{6,})\s*\d*\s*$")
+_ENUM = re.compile(
+    rf"^\s*(第[{_CN_NUM}]+部分|[{_CN_NUM}]+\s*[、.．]|[（(]\s*[{_CN_NUM}]+\s*[)）]|[（(]\s*\d+\s*[)）]"
+    r"|\d+\s*[、.．](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])"
+)
+_TOP_HEADING = re.compile(rf"^\s*(第[{_CN_NUM}]+部分|[{_CN_NUM}]+\s*、)")
+_TABLE_MARKER = re.compile(
+    r"^\s*(部门名称|编制部门|编制单位|单位名称|单位\s*[:：]|金额单位|项目名称|科目编码|科目名称|功能分类科目"
+    r"|经济分类科目|主管部门|绩效指标|一级指标|预算公开表|部门公开表|表\s*[一二三四五六七八九十\d]+\s*$"
+    r"|表\s*[一二三四五六七八九十\d]+\s*[:：]|预算\s*\d+\s*表|预算表\s*\d+|注\s*[:：]\s*本表)"
+)
+_UNIT_IN_HEADER = re.compile(r"单位\s*[:：]\s*(万元|元|亿元)|[（(](万元|元)[)）]")
+_SENT_PUNCT = re.compile(r"[，。；;]")
+
+_NUM = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
+_UNITS = r"亿元|万元|元|%|个|辆|台（套）|台\(套\)|台|家|人|名|项"
+_NUM_UNIT = re.compile(_NUM + r"\s*(" + _UNITS + r")")
+_MONEY = {"亿元", "万元", "元"}
+
+_DIR_WORDS = r"(增加|减少|增长|下降|上升|降低|提高|压减|缩减|增幅|减幅|降幅|增|减)"
+_DIR_AT_END = re.compile(_DIR_WORDS + r"\s*(了|为|约)?\s*$")
+_DIRECTION = {"增加": "增加", "增长": "增加", "上升": "增加", "提高": "增加", "增幅": "增加", "增": "增加",
+              "减少": "减少", "下降": "减少", "降低": "减少", "压减": "减少", "缩减": "减少", "减幅": "减少",
+              "降幅": "减少", "减": "减少"}
+_SAME = re.compile(
+    r"((?:比|较|与|同)[^，,；;。：:]{0,24}?(?:相比)?[，,]?\s*(?:基本)?(?:持平|相同|一致|不变|无变化))"
+)
+_BASIS_START = re.compile(r"(同比|相比|比|较|与)")
+_REASON = re.compile(r"(主要原因|原因是|原因为|主要是|主要由于|由于)")
+_INTRO = re.compile(
+    r"(其中|主要包括|具体包括|支出包括|收入包括|包括|主要用于以下方面|分别为|收入为|支出为)\s*[:：,，]?"
+)
+_LIST_INTRO = re.compile(r"(主要包括|具体包括|包括)\s*[:：]?")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
+
+_LEAD_NOISE = [
+    re.compile(_ENUM.pattern),
+    re.compile(r"^(其中|此外|另外|同时|具体如下|主要包括|具体包括|主要用于以下方面|主要用于|支出包括|收入包括|包括|"
+               r"收入为|支出为|分别为|分别是|按照支出功能分类|按支出功能分类|按支出用途分类|按照支出经济分类|"
+               r"全部为|合计|共计)\s*[:：,，]?"),
+    re.compile(r"^(所属各预算单位|各预算单位|所属单位|本部门|本单位|我单位|我局|各单位|部门|本级|下属)(?=.{2,})"),
+    re.compile(r"^[\u4e00-\u9fff]{2,24}?(人民政府办公室|办公室|办事处|委员会|局|法院|中心)(?=.{2,})"),
+    re.compile(r"^[（(](部门|本级)[)）]"),
+    re.compile(r"^.{0,30}?(安排|财政拨款|纳入.{0,12}预算)的(?=.{2,})"),
+    re.compile(r"^(实行|涉及|拟安排|安排|编报|设置并编报|共有|实有|计划购置|计划|下设|共计|共|开展了?)(?=.{2,})"),
+    re.compile(r"^(年初|度|的|和|及|、)(?=.{2,})"),
+]
+_TRAIL_NOISE = [
+    re.compile(r"(为|是|达到|达|约|共计|共有|合计为|总计为|和|及|[:：，,])$"),
+    re.compile(r"(?<=(费|用|金))(预算支出|支出预算|预算数|预算)$"),
+    re.compile(r"科目$"),
+]
+_GENERIC = re.compile(r"^(年初|当年|年)?(预算|预算数|预算安排|预算执行数|执行数|安排|"
+                      r"决算数|决算|数|金额)?$")
+_VERBISH_END = re.compile(r"(有|开展了?|编报|涉及|下属|下设|包括|计|安排|购置|设置|分别有)$")
+
+
+# --------------------------------------------------------------------------- lines & pages
+
+def _width(s: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
+
+
+def _bare_numbers(raw: str) -> int:
+    """Numbers standing alone as table cells (not followed by a unit or 年/月)."""
+    n = 0
+    for m in re.finditer(r"(?:(?<=\s)|^)[-−－]?\d[\d,]*(?:\.\d+)?(?=\s|$)", raw):
+        after = raw[m.end():].lstrip()
+        if not after or after[0].isdigit() or after[0] in "-−－" or (after[0].isascii() and after[0].isalpha()):
+            n += 1
+    return n
+
+
+def _classify(pages: list[str]):
+    """Yield per page a list of (cleaned_line, raw_line, kind) with kind in prose/table/skip."""
+    out = []
+    table_mode = False
+    for raw_page in pages:
+        rows = []
+        for raw in (raw_page or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+            raw = raw.translate(_FULLWIDTH_DIGITS).rstrip()
+            line = clean(raw)
+            if not line:
+                continue
+            if _PAGE_NO.match(line) or _TOC.search(line):
+                rows.append((line, raw, "skip"))
+                continue
+            bare = _bare_numbers(raw)
+            punct = len(_SENT_PUNCT.findall(line))
+            is_heading = bool(_ENUM.match(line)) and bare < 2 and len(line) < 80 and not re.search(r"\d\s*[、.．]\s*\d", line[:4])
+            if _TABLE_MARKER.match(line) or (_UNIT_IN_HEADER.search(line) and punct == 0) or bare >= 2 \
+                    or (bare >= 1 and re.match(r"^\d{3,7}\s+(?![年月日])", raw.strip())):
+                table_mode = True
+                rows.append((line, raw, "table"))
+                continue
+            if table_mode and bare == 0 and re.search(r"\d\s*(万元|元|%)\s*[，,。；;]", line) and punct >= 2:
+                table_mode = False  # plainly a narrative sentence
+            if table_mode and is_heading and (_TOP_HEADING.match(line) or re.match(rf"^\s*[（(][{_CN_NUM}]+[)）]", line)):
+                # a heading ends a table only if it reads like narrative, not like a table row label
+                table_mode = False
+            if table_mode:
+                rows.append((line, raw, "table"))
+                continue
+            rows.append((line, raw, "prose"))
+        out.append(rows)
+    return out
+
+
+def narrative_pages(pages: list[str]) -> list[int]:
+    """0-based indices of pages carrying narrative prose (not tables, TOC or cover)."""
+    result = []
+    for i, rows in enumerate(_classify(pages)):
+        prose = [line for line, _raw, kind in rows if kind == "prose"]
+        chars = sum(len(p) for p in prose)
+        punct_lines = sum(1 for p in prose if _SENT_PUNCT.search(p))
+        if chars >= 80 and punct_lines >= 3:
+            result.append(i)
+    return result
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+@dataclass
+class _Para:
+    text: str
+    offsets: list  # (start offset, page number 1-based)
+    enum: str      # enumerator style of the first line ("" if none)
+
+    def page_at(self, pos: int) -> int:
+        page = self.offsets[0][1]
+        for start, p in self.offsets:
+            if start <= pos:
+                page = p
+            else:
+                break
+        return page
+
+
+def _enum_style(line: str) -> str:
+    m = _ENUM.match(line)
+    if not m:
+        return ""
+    tok = m.group(1)
+    if tok.startswith("第"):
+        return "part"
+    if re.match(rf"[{_CN_NUM}]", tok):
+        return "cn、"
+    if re.match(rf"[（(]\s*[{_CN_NUM}]", tok):
+        return "(cn)"
+    if re.match(r"[（(]", tok):
+        return "(n)"
+    if re.match(r"\d", tok):
+        return "n."
+    return "circled"
+
+
+def _paragraphs(pages: list[str], keep: set[int]) -> list[_Para]:
+    classified = _classify(pages)
+    paras: list[_Para] = []
+    cur: _Para | None = None
+    prev_short = True
+    for i, rows in enumerate(classified):
+        if i not in keep:
+            cur, prev_short = None, True
+            continue
+        prose_w = sorted(_width(line) for line, raw, kind in rows if kind == "prose")
+        full = prose_w[int(0.8 * (len(prose_w) - 1))] if prose_w else 0
+        if len(prose_w) < 4:
+            full = max(full, 60)
+        for line, raw, kind in rows:
+            if kind == "skip":
+                continue
+            if kind == "table":
+                cur, prev_short = None, True
+                continue
+            continuation = bool(re.match(r"^([\d.,]+\s*(万|元|亿|%|个|辆)|[万元亿%，,。；;：:、）)”])", line))
+            starts_new = cur is None or (prev_short and not continuation) or bool(_ENUM.match(line))
+            if starts_new:
+                cur = _Para(text="", offsets=[], enum=_enum_style(line))
+                paras.append(cur)
+            cur.offsets.append((len(cur.text), i + 1))
+            cur.text += line
+            w = _width(line)
+            # a short line ends its paragraph when it ends a sentence or is a title (no punctuation at all)
+            prev_short = w < 0.8 * full and (bool(re.search(r"[。；;：:!?！？]$", line))
+                                              or not re.search(r"[，,。；;：:、]", line))
+            if _ENUM.match(line) and not re.search(r"[，,。；;：:]", line) \
+                    and re.search(r"(说明|情况|概况|解释)([（(][^）)]*[）)])?$", line):
+                prev_short = True  # a heading line, however long, is a paragraph of its own
+    return [p for p in paras if p.text]
+
+
+# --------------------------------------------------------------------------- subjects
+
+def _normalize_subject(s: str) -> str:
+    s = s.strip(" ，,、；;：:。")
+    for _ in range(6):
+        before = s
+        for rx in _LEAD_NOISE:
+            s = rx.sub("", s, count=1).strip(" ，,、；;：:")
+        for rx in _TRAIL_NOISE:
+            s = rx.sub("", s).strip(" ，,、；;：:")
+        s = re.sub(r"^[（(][^）)]{0,12}[)）]$", "", s)
+        if s == before:
+            break
+    if s.startswith("“") and s.endswith("”") and s.count("“") == 1:
+        s = s[1:-1]
+    return s.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
+
+
+def _is_generic(s: str) -> bool:
+    return bool(_GENERIC.match(s))
+
+
+def _subject_and_year(phrase: str) -> tuple[str, int | None, bool]:
+    """Subject noun phrase and year from the words right before a number; bool = subject is generic."""
+    phrase = phrase.strip()
+    years = list(_YEAR.finditer(phrase))
+    year = None
+    if years:
+        y = years[-1]
+        year = int(y.group(1))
+        left = _normalize_subject(phrase[: y.start()])
+        right = _normalize_subject(phrase[y.end():])
+        # "2014—2017 年" style ranges: drop the left-over "2014—"
+        left = re.sub(r"\d{4}\s*[—\-–至]\s*$", "", left).strip()
+        if right and not _is_generic(right):
+            return right, year, False
+        if left and not _is_generic(left):
+            return left, year, False
+        return right, year, True
+    subj = _normalize_subject(phrase)
+    return subj, year, _is_generic(subj)
+
+
+# --------------------------------------------------------------------------- sentence parsing
+
+_DELIMS = "，,；;：:、。"
+
+
+_DELIM_RX = re.compile(r"[，；;：:、。]|,(?!\d{3}(?!\d))")
+
+
+def _last_delim(text: str, end: int) -> int:
+    """Start of the clause that contains position ``end`` (thousands separators are not delimiters)."""
+    best = 0
+    for m in _DELIM_RX.finditer(text, 0, end):
+        best = m.end()
+    return best
+
+
+def _quote(sentence: str, lo: int, hi: int, limit: int = 160) -> str:
+    if len(sentence) <= limit:
+        return sentence
+    start = max(0, _last_delim(sentence, max(lo, 0)) if lo > 0 else 0)
+    # extend to the end of the clause holding the number
+    nxt = re.compile(r"[，；;]|,(?!\d{3}(?!\d))").search(sentence, hi)
+    end = nxt.start() if nxt else len(sentence)
+    start = max(start, end - limit)
+    return sentence[start:end].strip(" ，,；;")
+
+
+class _State:
+    def __init__(self):
+        self.section = ""
+        self.scope = None          # dict(subject, value, open, style, nsub)
+        self.last_top = None       # (subject, value) of the last top-level amount
+        self.para_subject = ""     # last non-generic subject in the paragraph
+        self.topic = ""
+
+
+def _split_sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in re.finditer(r"[。！？!?]", text):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _parse_para(para: _Para, st: _State, out: list[Claim]) -> None:
+    text = para.text
+    has_numbers = bool(_NUM_UNIT.search(text))
+    # section headings / pure headings
+    if _TOP_HEADING.match(text) and not has_numbers and len(text) < 60:
+        st.section = re.split(r"[。；;]", text)[0][:40]
+        st.scope = None
+        st.last_top = None
+        return
+    if _TOP_HEADING.match(text):
+        head = re.split(r"[，,。；;：:]", text)[0]
+        if len(head) <= 40:
+            st.section = head
+        st.scope = None
+        st.last_top = None
+    if not has_numbers and not _LIST_INTRO.search(text) and len(text) < 50 and "。" not in text:
+        # a sub-heading such as "（一）一般公共预算当年拨款规模变化情况"
+        if not (st.scope and st.scope.get("open") and text.rstrip().endswith(("：", ":"))):
+            st.scope = None
+        return
+    # close an open "其中：" scope at a same-style enumerated paragraph or a new year-led statement
+    if st.scope and st.scope.get("open"):
+        if (para.enum and para.enum == st.scope.get("style")) or re.match(r"^\s*(19|20)\d{2}\s*年", text):
+            st.scope = None
+    st.para_subject = ""
+    st.topic = ""
+    first = re.split(r"[。；;]", text, maxsplit=1)[0]
+    if para.enum and not _NUM_UNIT.search(first) and len(first) <= 30 and "。" in text[: len(first) + 1]:
+        st.topic = _normalize_subject(first)
+
+    for s0, s1 in _split_sentences(text):
+        _parse_sentence(text, s0, s1, para, st, out)
+        if st.scope and not st.scope.get("open"):
+            st.scope = None
+
+
+def _parse_sentence(text: str, s0: int, s1: int, para: _Para, st: _State, out: list[Claim]) -> None:
+    sent = text[s0:s1]
+    matches = list(_NUM_UNIT.finditer(sent))
+    reason = _REASON.search(sent)
+
+    # segments split on ；
+    seg_bounds = [0] + [m.end() for m in re.finditer(r"[；;]", sent)] + [len(sent) + 1]
+
+    def seg_of(pos):
+        for a, b in zip(seg_bounds, seg_bounds[1:]):
+            if a <= pos < b:
+                return a, min(b, len(sent))
+        return 0, len(sent)
+
+    # introducers ("其中：", "主要包括", ...) → parent scope
+    intros = []
+    for im in _INTRO.finditer(sent):
+        rest = sent[im.end():]
+        nxt = _NUM_UNIT.search(rest)
+        first_item = re.split(r"[、，；;。]|,(?!\d{3}(?!\d))", rest, maxsplit=1)[0]
+        if im.group(1) in ("主要包括", "具体包括", "包括") and (not nxt or not _NUM_UNIT.search(first_item)):
+            continue
+        intros.append(im)
+
+    claims_here: list[dict] = []
+    seg_last: dict[tuple, dict] = {}
+    last_change = None
+    prev_end = 0
+    intro_idx = 0
+    sent_amounts: list[dict] = []
+
+    def current_subject(pos):
+        seg = seg_of(pos)
+        c = seg_last.get(seg)
+        if c is None and sent_amounts:
+            c = sent_amounts[-1]
+        return c
+
+    for m in matches:
+        # open scopes for introducers that come before this number
+        while intro_idx < len(intros) and intros[intro_idx].start() < m.start():
+            im = intros[intro_idx]
+            intro_idx += 1
+            before = [c for c in sent_amounts if c["end"] <= im.start() and seg_of(c["end"]) == seg_of(im.start())]
+            if before:
+                par = before[-1]
+                st.scope = {"subject": par["subject"], "value": par["value"], "open": False, "unit": par["unit"],
+                            "seg": seg_of(im.start()),
+                            "style": para.enum, "nsub": 0}
+            elif st.last_top and not (st.scope and st.scope.get("open")):
+                st.scope = {"subject": st.last_top[0], "value": st.last_top[1], "open": False, "unit": "万元",
+                            "seg": seg_of(im.start()),
+                            "style": para.enum, "nsub": 0}
+            elif st.scope:
+                st.scope["nsub"] = 0
+        num_s = m.group(1) + (m.group(2) or "")
+        unit = m.group(3)
+        if unit in ("台(套)",):
+            unit = "台（套）"
+        value = parse_number(num_s)
+        if value is None:
+            continue
+        pre_start = max(_last_delim(sent, m.start()), prev_end)
+        pre = sent[pre_start:m.start()]
+        clause_start = _last_delim(sent, m.start())
+        clause_before = sent[clause_start:m.start()]
+        after = sent[m.end():m.end() + 8]
+        old_prev_end, prev_end = prev_end, m.end()
+        if re.search(r"[≤≥<>＜＞]\s*$", sent[max(0, m.start() - 2):m.start()]) or \
+                re.match(r"\s*(（含）以上|\(含\)以上|以上|以下|及以上|（含）|左右)", after):
+            prev_end = old_prev_end  # a threshold ("单价100万元以上设备") belongs to the next subject
+            continue
+        if reason and reason.start() < m.start() and seg_of(reason.start()) == seg_of(m.start()):
+            continue
+        seg = seg_of(m.start())
+        quote = _quote(sent.strip(), m.start() - 30, m.end())
+        page = para.page_at(s0 + m.start())
+        base = dict(page=page, sentence=quote, section=st.section)
+
+        dir_m = _DIR_AT_END.search(pre)
+        share_m = re.search(r"占(比)?", clause_before)
+        if unit == "%" and share_m:
+            basis_txt = clause_before[share_m.end():]
+            basis_txt = re.sub(r"(的|比重为|比重|比例为|比例|为)\s*$", "", basis_txt).strip()
+            basis_txt = _normalize_subject(basis_txt) if basis_txt else ""
+            own = _normalize_subject(clause_before[: share_m.start()])
+            cur = current_subject(m.start())
+            subject = own if own and not _is_generic(own) else (cur["subject"] if cur else st.para_subject)
+            total = None
+            if not basis_txt and st.scope:
+                basis_txt = st.scope["subject"]
+                total = st.scope["value"]
+            elif st.scope and basis_txt and basis_txt == st.scope["subject"]:
+                total = st.scope["value"]
+            claim = dict(base, subject=subject, kind="share", value=value, unit="%", basis=basis_txt,
+                         parent=(st.scope["subject"] if st.scope and st.scope["subject"] != subject else ""),
+                         total=total)
+            out.append(Claim(**claim))
+            continue
+
+        if dir_m:
+            direction = _DIRECTION[dir_m.group(1)]
+            kind = "change_percent" if unit == "%" else "change_amount"
+            dir_pos = (pre_start - clause_start) + dir_m.start()
+            bm = next((b for b in _BASIS_START.finditer(clause_before) if b.start() < dir_pos), None)
+            basis = ""
+            if bm is not None:
+                basis = _NUM_UNIT.sub("", clause_before[bm.start():dir_pos]).strip(" ，,")
+                own_subject = clause_before[: bm.start()]
+            else:
+                own_subject = pre[: dir_m.start()]
+                seg_text = sent[seg[0]:m.start()]
+                bm2 = list(re.finditer(r"(与|比|较)[^，,；;。]{0,20}?相比", seg_text))
+                if bm2:
+                    basis = bm2[-1].group(0)
+                elif last_change is not None and last_change["seg"] == seg:
+                    basis = last_change["basis"]
+            if _NUM_UNIT.search(own_subject):
+                own_subject = ""  # "…经费预算3.77万元比2022年…": the subject is the amount just stated
+            own_subject = _normalize_subject(own_subject)
+            subject = ""
+            attributed_parent = False
+            last_amt_end = sent_amounts[-1]["end"] if sent_amounts else -1
+            if own_subject and not _is_generic(own_subject) and not re.search(r"[增减]", own_subject):
+                subject = own_subject
+            elif last_change is not None and last_change["seg"] == seg and last_change["end"] > last_amt_end:
+                subject = last_change["subject"]
+                attributed_parent = last_change.get("to_parent", False)
+            else:
+                cur = current_subject(m.start())
+                if cur is not None and st.scope and cur.get("parent") == st.scope["subject"] and st.scope["nsub"] >= 2 \
+                        and clause_start >= cur["end"] and not st.scope.get("open") \
+                        and st.scope.get("seg") == seg:
+                    subject = st.scope["subject"]
+                    attributed_parent = True
+                elif cur is not None:
+                    subject = cur["subject"]
+                else:
+                    subject = st.para_subject or st.topic
+            parent = st.scope["subject"] if st.scope and not attributed_parent and st.scope["subject"] != subject else ""
+            claim = dict(base, subject=subject, kind=kind, value=value, unit=unit, basis=basis,
+                         direction=direction, parent=parent)
+            out.append(Claim(**claim))
+            last_change = dict(subject=subject, basis=basis, seg=seg, end=m.end(), to_parent=attributed_parent)
+            if attributed_parent and st.scope and not st.scope.get("open"):
+                st.scope = None
+            continue
+
+        if unit == "%":
+            continue  # a bare percentage that is neither a share nor a change
+
+        # amount or count
+        kind = "amount" if unit in _MONEY else "count"
+        basis = ""
+        bm = None
+        for bm_ in re.finditer(r"(比|较)", clause_before):
+            bm = bm_
+        if bm is not None and _DIR_AT_END.search(sent[m.end():m.end() + 6].rstrip("，,")) is None \
+                and re.match(r"\s*" + _DIR_WORDS, sent[m.end():]):
+            # "比2025年年初预算数30385.62万元增加…": the amount of the basis
+            basis_phrase = clause_before[bm.end():]
+            _s, year, _g = _subject_and_year(basis_phrase)
+            basis = _normalize_subject(re.sub(r"^.*?(?=(19|20)\d{2})", "", basis_phrase)) or basis_phrase
+            own = _normalize_subject(clause_before[: bm.start()])
+            cur = current_subject(m.start())
+            subject = own if own and not _is_generic(own) else (cur["subject"] if cur else st.para_subject)
+            out.append(Claim(**dict(base, subject=subject, kind="amount", value=value, unit=unit,
+                                    basis=basis, year=year)))
+            continue
+
+        subject, year, generic = _subject_and_year(pre)
+        if kind == "count":
+            nm = re.match(r"([\u4e00-\u9fff]{1,12}?)(?=[，,；;。、和及与（(]|$)", sent[m.end():])
+            if nm and not re.match(r"(其中|比|较|与|分别|主要|共|合计)", nm.group(1)):
+                subject = _normalize_subject(nm.group(1))
+                generic = False
+        if generic or not subject:
+            fallback = st.topic or st.para_subject
+            if not fallback and sent_amounts:
+                fallback = sent_amounts[-1]["subject"]
+            if fallback:
+                subject = fallback
+        parent = ""
+        if st.scope and st.scope["subject"] != subject and (kind == "amount") == (st.scope.get("unit") in _MONEY):
+            parent = st.scope["subject"]
+            st.scope["nsub"] += 1
+        claim = dict(base, subject=subject, kind=kind, value=value, unit=unit, parent=parent, year=year)
+        out.append(Claim(**claim))
+        rec = dict(subject=subject, value=value, end=m.end(), parent=parent, unit=unit)
+        seg_last[seg] = rec
+        sent_amounts.append(rec)
+        if subject and not generic:
+            st.para_subject = subject
+        if not parent and unit in _MONEY:
+            st.last_top = (subject, value)
+        if re.match(r"\s*[:：]", sent[m.end():]) and _NUM_UNIT.search(sent, m.end()):
+            # "政府采购预算总额6,546.82万元:政府采购货物预算…" — a colon introduces the parts
+            st.scope = {"subject": subject, "value": value, "open": False, "unit": unit, "seg": seg, "nsub": 0,
+                        "style": para.enum}
+
+    # remaining introducers after the last number: "…718.87万元，其中：" (open-ended)
+    for im in intros[intro_idx:]:
+        tail = sent[im.end():].strip(" 。：:，,")
+        if tail:
+            continue
+        before = [c for c in sent_amounts if c["end"] <= im.start()]
+        if before:
+            st.scope = {"subject": before[-1]["subject"], "value": before[-1]["value"], "open": True,
+                        "unit": before[-1]["unit"],
+                        "style": para.enum, "nsub": 0}
+        elif st.last_top:
+            st.scope = {"subject": st.last_top[0], "value": st.last_top[1], "open": True, "unit": "万元",
+                        "style": para.enum, "nsub": 0}
+
+    _parse_same(sent, s0, para, st, out, sent_amounts, seg_of, seg_last)
+    _parse_lists(sent, s0, para, st, out, sent_amounts)
+
+
+def _parse_same(sent, s0, para, st, out, sent_amounts, seg_of, seg_last):
+    reason = _REASON.search(sent)
+    for sm in _SAME.finditer(sent):
+        if reason and reason.start() < sm.start():
+            continue
+        phrase = sm.group(1)
+        if "基本" in phrase and re.search(_DIR_WORDS + r"\s*\d", sent[: sm.start()]):
+            continue  # "增长0.8%，与上年基本持平" — a remark on a change already stated
+        if _NUM_UNIT.search(phrase):
+            continue
+        seg = seg_of(sm.start())
+        clause_start = _last_delim(sent, sm.start())
+        own = _normalize_subject(sent[clause_start:sm.start()])
+        cands = [c for c in sent_amounts if c["end"] <= sm.start()]
+        if own and not _is_generic(own) and not re.search(r"\d", own):
+            subject = own
+        elif cands:
+            subject = cands[-1]["subject"]
+        else:
+            subject = st.para_subject or st.topic
+        parent = st.scope["subject"] if st.scope and st.scope["subject"] != subject else ""
+        out.append(Claim(page=para.page_at(s0 + sm.start()), sentence=_quote(sent.strip(), sm.start() - 30, sm.end()),
+                         subject=subject, kind="same", value=None, unit="", basis=phrase.strip(" ，,"),
+                         direction="持平", parent=parent, section=st.section))
+
+
+def _parse_lists(sent, s0, para, st, out, sent_amounts):
+    for lm in _LIST_INTRO.finditer(sent):
+        rest = sent[lm.end():]
+        end = len(rest)
+        for d in "。；;":
+            k = rest.find(d)
+            if k != -1:
+                end = min(end, k)
+        body = rest[:end].strip(" ，,：:")
+        if not body or re.search(r"\d", body) or "、" not in body:
+            continue
+        body = re.sub(r"等$", "", body).strip()
+        items = tuple(x.strip(" ，,") for x in body.split("、") if x.strip(" ，,"))
+        if len(items) < 2 or any(len(x) > 30 or re.search(r"[，,：:]", x) for x in items):
+            continue
+        cands = [c for c in sent_amounts if c["end"] <= lm.start()]
+        if cands:
+            subject = cands[-1]["subject"]
+        else:
+            own = _normalize_subject(sent[_last_delim(sent, lm.start()):lm.start()])
+            subject = own or st.para_subject or st.topic
+        out.append(Claim(page=para.page_at(s0 + lm.start()), sentence=_quote(sent.strip(), lm.start() - 30, lm.end()),
+                         subject=subject, kind="list", value=None, unit="", items=items, section=st.section))
+
+
+# --------------------------------------------------------------------------- public API
+
+def parse_claims(pages: list[str]) -> list[Claim]:
+    """Claims stated in the narrative pages of a disclosure (pages = raw page texts, index 0 = page 1)."""
+    keep = set(narrative_pages(pages))
+    st = _State()
+    out: list[Claim] = []
+    for para in _paragraphs(pages, keep):
+        _parse_para(para, st, out)
+    return out
+
+
+def claims_frame(claims):
+    """One row per claim; ``items`` joined by "、"."""
+    import pandas as pd
+
+    cols = [f.name for f in fields(Claim)]
+    rows = []
+    for c in claims:
+        row = {name: getattr(c, name) for name in cols}
+        row["items"] = "、".join(c.items)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=cols)

@@ -1,0 +1,264 @@
+"""Extract every statutory table of a disclosure PDF: the `yusuan extract` step.
+
+Settings, chosen by measurement (see benchmarks/extract.py and README):
+camelot's lattice parser with ``engine="vector"`` reads the ruling lines from
+the PDF's drawing operators instead of rendering each page to an image and
+running OpenCV on it; on these documents (every table is drawn with vector
+lines) it finds the same cells several times faster and with far less memory.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+import warnings
+from collections import Counter
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .errors import InputError
+from .grid import page_chars, printed_rows
+from .numbers import parse_number, plain
+from .pdfdoc import Document, companion_of, open_document
+from .tables import PrintedTable, RawTable, assemble
+from .text import clean
+from .tidy import TIDY_COLUMNS, tidy_rows
+
+LATTICE = dict(flavor="lattice", engine="vector", line_scale=40)
+SETTINGS_LABEL = "lattice engine=vector line_scale=40; cell text from pypdfium2 characters"
+
+
+@dataclass
+class Extraction:
+    doc: Document
+    doc_id: str
+    meta: dict
+    tables: list[PrintedTable]
+    tidy: pd.DataFrame
+
+
+# ---------------------------------------------------------------- document facts
+
+def fiscal_year(doc: Document, tables: list[PrintedTable], companion: Document | None = None) -> int | None:
+    """The year the disclosure is about: the year in its table titles, else on its cover (or its companion's)."""
+    years = Counter(int(m) for t in tables for m in re.findall(r"(20\d\d)年", t.title))
+    for d in (doc, companion):
+        if years or d is None:
+            continue
+        for text in d.clean_pages[:2]:
+            years.update(int(m.group(1)) for m in re.finditer(r"(20\d\d)年(度)?.{0,30}?(预算|决算)", text))
+        years.update(int(m) for m in re.findall(r"表[（(](20\d\d)年度?[)）]", d.full_text))
+    if not years:
+        years.update(int(m) for m in re.findall(r"(20\d\d)年", doc.full_text[:20000]))
+    return years.most_common(1)[0][0] if years else None
+
+
+def disclosure_kind(doc: Document) -> str:
+    head = "".join(doc.clean_pages[:3])
+    whole = doc.full_text
+    final = head.count("决算") > head.count("预算") or (whole.count("决算") > whole.count("预算"))
+    level = "单位" if re.search(r"单位(预算|决算)(公开)?", head) and not re.search(r"部门(预算|决算)", head) else "部门"
+    return f"{level}{'决算' if final else '预算'}"
+
+
+_ORG = r"(?!万元|元|千元)[\u4e00-\u9fff]{2,40}(?:局|委员会|办公室|办事处|法院|检察院|中心|厅|部|院|政府|委|会|所|站|馆|队|署|室)(?:（(?:本级|部门|本部)）)?"
+
+
+def publisher(doc: Document, raws: list[RawTable] | None = None) -> str:
+    names: Counter = Counter()
+    lines = [ln for rt in (raws or []) for ln in rt.above] + doc.clean_pages
+    for text in lines:
+        for m in re.finditer(rf"(?:部门名称[:：]?|(?:部门|单位|预算单位|编制单位|编制部门)(?:名称)?[:：])\s*({_ORG})", text):
+            names[m.group(1)] += 1
+    if names:
+        return names.most_common(1)[0][0]
+    # the cover: "2018年度江苏省高级人民法院预算公开" (its lines may wrap anywhere)
+    cover = re.sub(r"^\s*([-—]\s*\d+\s*[-—])?\s*", "", doc.clean_pages[0] if doc.clean_pages else "")
+    cover = re.sub(r"^20\d\d年(度)?", "", cover)
+    m = re.match(rf"({_ORG})(?:（部门）|（单位）)?(?:20\d\d年(度)?)?(?:部门|单位)?(?:预算|决算)", cover)
+    if m:
+        return m.group(1)
+    return ""
+
+
+def make_doc_id(doc: Document, year: int | None, kind: str) -> str:
+    kind_slug = {"部门预算": "budget", "单位预算": "unit-budget", "部门决算": "final", "单位决算": "unit-final"}.get(kind, "doc")
+    return f"{year or 'unknown'}-{kind_slug}-{doc.sha256[:8]}"
+
+
+# ---------------------------------------------------------------- camelot
+
+def read_raw_tables(doc: Document) -> list[RawTable]:
+    import camelot
+
+    import camelot.parsers.lattice as lattice
+    import pypdfium2 as pdfium
+
+    # camelot drops any grid that is ≥90% blank; a 本表无数据 table is exactly that, and we must report it.
+    lattice._GRID_WHITESPACE_REJECT = 101.0
+    logging.getLogger("camelot").setLevel(logging.ERROR)
+    # Pages that draw no vector path cannot hold a ruled table; skipping them (a third of the pages of
+    # a typical disclosure: cover, prose) saves camelot's layout pass there.
+    ruled = doc.ruled_pages()
+    if not ruled:
+        return []
+    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+        warnings.simplefilter("ignore")
+        found = camelot.read_pdf(str(doc.path), pages=",".join(map(str, ruled)), suppress_stdout=True, **LATTICE)
+    pdf = pdfium.PdfDocument(str(doc.path))
+    chars_of: dict[int, list] = {}
+    by_page: dict[int, list] = {}
+    for t in found:
+        by_page.setdefault(int(t.page), []).append(t)
+    raw: list[RawTable] = []
+    for page in sorted(by_page):
+        ts = sorted(by_page[page], key=lambda t: -t._bbox[3])
+        for k, t in enumerate(ts):
+            x1, y1, x2, y2 = t._bbox
+            upper = ts[k - 1]._bbox[1] if k else float("inf")
+            lower = ts[k + 1]._bbox[3] if k + 1 < len(ts) else float("-inf")
+            lines = [(ln.y0, ln.y1, ln.x0, clean(ln.get_text()), ln.x1) for ln in t.textlines if hasattr(ln, "get_text")]
+            above = sorted([ln for ln in lines if ln[0] >= y2 - 2 and ln[1] <= upper + 2 and ln[3]], key=lambda l: (-l[0], l[2]))
+            below = sorted([ln for ln in lines if ln[1] <= y1 + 2 and ln[0] >= lower - 2 and ln[3]], key=lambda l: (-l[0], l[2]))
+            if page not in chars_of:
+                tp = pdf[page - 1].get_textpage()
+                chars_of[page] = page_chars(tp)
+                tp.close()
+            rows = printed_rows(t, page, chars_of[page])
+            if not rows:
+                continue
+            raw.append(RawTable(page=page, bbox=(x1, y1, x2, y2), rows=rows,
+                                above=_visual_lines(above), below=_visual_lines(below),
+                                settings=SETTINGS_LABEL))
+    pdf.close()
+    return raw
+
+
+def _visual_lines(lines) -> list[str]:
+    """Join text pieces printed on one line, top to bottom.
+
+    Pieces of one title can sit on different baselines (``2023`` in a Latin font
+    beside ``年预算收支总表``), so pieces that touch horizontally and overlap
+    vertically at all are one line too.
+    """
+    groups: list[list] = []
+    for ln in sorted(lines, key=lambda l: -(l[0] + l[1]) / 2):
+        mid, height = (ln[0] + ln[1]) / 2, max(1.0, ln[1] - ln[0])
+        for g in groups[-2:]:
+            g_lo, g_hi = min(p[0] for p in g), max(p[1] for p in g)
+            g_mid, g_h = (g_lo + g_hi) / 2, g_hi - g_lo
+            overlap = min(g_hi, ln[1]) - max(g_lo, ln[0])
+            touching = any(abs(p[4] - ln[2]) < 12 or abs(ln[4] - p[2]) < 12 for p in g)
+            if abs(g_mid - mid) <= 0.5 * min(height, g_h) or (overlap > 0 and touching):
+                g.append(ln)
+                break
+        else:
+            groups.append([ln])
+    groups.sort(key=lambda g: -max(p[1] for p in g))
+    return [" ".join(p[3] for p in sorted(g, key=lambda l: l[2])) for g in groups]
+
+
+# ---------------------------------------------------------------- writing
+
+def table_frame(t: PrintedTable) -> pd.DataFrame:
+    names = [(f"{c.side} / {c.name}" if c.side and c.name else (c.side or c.name)) for c in t.columns]
+    seen: Counter = Counter()
+    header = []
+    for n in names:
+        seen[n] += 1
+        header.append(n if seen[n] == 1 else f"{n} ({seen[n]})")
+    rows = []
+    for r in t.body:
+        rows.append([plain(parse_number(v)) if c.role == "value" and parse_number(v) is not None else v
+                     for c, v in zip(t.columns, r)])
+    return pd.DataFrame(rows, columns=header, dtype=str)
+
+
+def _versions() -> dict:
+    out = {}
+    for pkg in ("yusuan", "camelot-py", "pypdfium2", "playa-pdf", "pandas"):
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            pass
+    return out
+
+
+def extract(path: Path) -> Extraction:
+    doc = open_document(path)
+    try:
+        raw = read_raw_tables(doc)
+    except Exception as exc:  # camelot/playa failures on malformed files
+        raise InputError(path, f"could not read tables ({type(exc).__name__}: {exc})") from None
+    tables = assemble(raw)
+    companion = None
+    other = companion_of(doc.path)
+    if other is not None:
+        try:
+            companion = open_document(other)
+        except InputError:
+            companion = None
+    year, kind = fiscal_year(doc, tables, companion), disclosure_kind(doc)
+    doc_id = make_doc_id(doc, year, kind)
+    if not any(t.key in ("summary", "expenditure", "revenue", "appropriation_summary", "general_budget_expenditure") for t in tables) \
+            and not re.search(r"(预算|决算)", doc.full_text):
+        raise InputError(path, "no budget tables found; not a budget disclosure?")
+    tidy = pd.DataFrame([r for t in tables for r in tidy_rows(doc_id, t)], columns=TIDY_COLUMNS, dtype=str)
+    meta = {
+        "doc_id": doc_id,
+        "file": doc.path.name,
+        "sha256": doc.sha256,
+        "publisher": publisher(doc, raw) or (publisher(companion) if companion else ""),
+        "companion": companion.path.name if companion else None,
+        "year": year,
+        "kind": kind,
+        "pages": doc.n_pages,
+        "tables": [
+            {"key": t.key, "title": t.title, "unit": t.unit, "pages": t.pages, "rows": len(t.body),
+             "columns": t.header_line(), "empty": t.empty, "settings": t.settings, "notes": t.notes}
+            for t in tables
+        ],
+        "empty_tables": [t.key for t in tables if t.empty],
+        "settings": SETTINGS_LABEL,
+        "versions": _versions(),
+    }
+    return Extraction(doc=doc, doc_id=doc_id, meta=meta, tables=tables, tidy=tidy)
+
+
+def write(ex: Extraction, out: Path | None = None) -> Path:
+    """Write atomically: a temporary sibling folder renamed into place, so nothing half-written is left."""
+    base = Path(out) if out else paths.PROCESSED
+    base.mkdir(parents=True, exist_ok=True)
+    final = base / ex.doc_id
+    tmp = Path(tempfile.mkdtemp(prefix=f".{ex.doc_id}.", dir=base))
+    try:
+        (tmp / "tables").mkdir()
+        for t in ex.tables:
+            table_frame(t).to_csv(tmp / "tables" / f"{t.key}.csv", index=False, encoding="utf-8")
+        ex.tidy.to_csv(tmp / "tidy.csv", index=False, encoding="utf-8")
+        (tmp / "meta.json").write_text(json.dumps(ex.meta, ensure_ascii=False, indent=2), encoding="utf-8")
+        # keep what later steps wrote (claims, findings) if the folder exists
+        if final.exists():
+            for extra in final.iterdir():
+                if extra.name not in {"tables", "tidy.csv", "meta.json"} and not (tmp / extra.name).exists():
+                    shutil.move(str(extra), tmp / extra.name)
+            old = final.with_name(f".{ex.doc_id}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.rename(final, old)
+            os.rename(tmp, final)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return final

@@ -1,0 +1,42 @@
+"""The one place that knows where things live; notebooks and the CLI ask here."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def _find_root() -> Path:
+    env = os.environ.get("YUSUAN_ROOT")
+    if env:
+        return Path(env).resolve()
+    here = Path(__file__).resolve()
+    for parent in [Path.cwd(), *Path.cwd().parents, *here.parents]:
+        if (parent / "pyproject.toml").is_file() and (parent / "lib" / "yusuan").is_dir():
+            return parent
+    return Path.cwd()
+
+
+ROOT = _find_root()
+DATA = ROOT / "data"
+RAW = DATA / "raw"
+PROCESSED = DATA / "processed"
+FIGURES = ROOT / "figures"
+REPORTS = ROOT / "reports"
+NOTEBOOKS = ROOT / "notebooks"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def processed_dir(doc_id: str, base: Path | None = None) -> Path:
+    return (base or PROCESSED) / doc_id
+
+
+def figures_dir(doc_id: str, base: Path | None = None) -> Path:
+    return (base or FIGURES) / doc_id
+
+
+def reports_dir(doc_id: str, base: Path | None = None) -> Path:
+    return (base or REPORTS) / doc_id
+
+
+def bundled_pdfs() -> list[Path]:
+    return sorted(RAW.glob("*.pdf"))

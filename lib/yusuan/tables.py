@@ -1,0 +1,448 @@
+"""Recognise printed tables: title, unit, header tree, body rows, continuation pages.
+
+Input: camelot tables (in page order) with the page's text lines.  Output:
+:class:`PrintedTable` objects — one per statutory table as the reader sees it,
+stitched across pages, header rows flattened into ``parent / child`` paths.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .catalogue import title_key
+from .grid import PCell, PRow
+from .numbers import parse_number
+from .text import clean, fold
+
+UNIT_RE = re.compile(r"单位[:：]?\s*(人民币)?\s*(万元|千元|亿元|元)")
+EMPTY_RE = re.compile(r"(本|此|该)表(为空|无数据|无内容|数据为空)|无数据|为空表|本表无|空表|无此项|无发生额|无相关(数据|收支|支出)|没有(使用|安排).{0,20}(预算|经费|收支)")
+TITLE_RE = re.compile(r"表\s*([（(]续[）)])?\s*\d*$|表[（(].{1,12}[）)]$|^(\d{4}年)?.{2,40}(情况|统计|明细|预算|决算)表")
+CODE_RE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+COLNUM_CELL = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]+|栏次|行次|[A-Z])$")
+BODY_LABEL_RE = re.compile(r"^(合计|总计|小计|本年|一、|二、|（一）|\(一\)|1[.、]|[一二三四五六七八九十]+、)")
+YEAR_RE = re.compile(r"^(19|20)\d\d$")
+TOL = 2.5
+
+
+@dataclass
+class Column:
+    x1: float
+    x2: float
+    path: list[str] = field(default_factory=list)
+    side: str = ""
+    role: str = "value"  # code | label | section | value | number (column numbering)
+
+    @property
+    def name(self) -> str:
+        return " / ".join(self.path)
+
+
+@dataclass
+class RawTable:
+    """One ruled table as camelot found it on one page, with what is printed around it."""
+    page: int
+    bbox: tuple[float, float, float, float]
+    rows: list[PRow]
+    above: list[str]  # text lines above the table (nearest last), cleaned
+    below: list[str]  # text lines just below the table, cleaned
+    flavor: str = "lattice"
+    settings: str = ""
+    title: str = ""
+    unit: str = ""
+    empty_note: bool = False
+
+
+@dataclass
+class PrintedTable:
+    key: str
+    title: str
+    unit: str
+    pages: list[int]
+    columns: list[Column]
+    header_rows: list[list[str]]
+    body: list[list[str]]  # aligned to columns
+    body_pages: list[int]
+    empty: bool = False
+    settings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def two_sided(self) -> bool:
+        return any(c.side for c in self.columns)
+
+    def header_line(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+# ---------------------------------------------------------------- titles and units
+
+def find_title(lines: list[str]) -> str:
+    """The title among the lines printed above a table (nearest first wins among equals)."""
+    best = ""
+    for line in reversed(lines[-8:]):
+        t = clean(line)
+        if not t or UNIT_RE.search(t) and not t.endswith("表"):
+            continue
+        if len(t) > 60 or t.startswith(("部门名称", "单位名称", "编制单位", "预算单位")) or re.search(r"[，,。；：:]$", t):
+            continue
+        if title_key(t) and ("表" in t or "情况" in t):
+            return _strip_table_no(t)
+        if not best and TITLE_RE.search(t):
+            best = _strip_table_no(t)
+    return best
+
+
+def _strip_table_no(t: str) -> str:
+    t = re.sub(r"^(预算公开表|公开表|附表|表)\s*[\d一二三四五六七八九十]+[-—\d]*[:：、.]?\s*", "", t)
+    t = re.sub(r"^(预算|决算)\s*\d+\s*表\s*", "", t)
+    t = re.sub(r"\s*单位[:：].*$", "", t)
+    return t.strip()
+
+
+def find_unit(lines: list[str]) -> str:
+    for line in reversed(lines[-8:]):
+        m = UNIT_RE.search(clean(line))
+        if m:
+            return m.group(2)
+    return ""
+
+
+def is_continuation_title(t: str) -> bool:
+    return bool(re.search(r"[（(]续[）)]|续表", t))
+
+
+# ---------------------------------------------------------------- header / body
+
+def _is_number_row(texts: list[str]) -> bool:
+    """A row of column numbers (1 2 3 …, 栏次, **) printed under the header."""
+    vals = [t for t in texts if t]
+    if not vals:
+        return False
+    if vals[0] in ("栏次", "行次", "*", "**", "***") and all(COLNUM_CELL.match(t) or t.startswith("*") for t in vals[1:]):
+        return True
+    if len(vals) < 2:
+        return False
+    if not all(COLNUM_CELL.match(t) for t in vals[1:]) and not all(COLNUM_CELL.match(t) for t in vals):
+        return False
+    nums = [int(t) for t in vals if t.isdigit()]
+    return len(nums) >= 2 and nums == sorted(nums) and nums[-1] <= 40
+
+
+def _numeric(t: str) -> bool:
+    return parse_number(t) is not None and not YEAR_RE.match(t)
+
+
+def looks_like_body(row: PRow) -> bool:
+    """Body rows hold figures, or start with a code, or with a total/ordinal label beside other labels."""
+    texts = row.texts()
+    vals = [t for t in texts if t]
+    if not vals or _is_number_row(texts):
+        return False
+    if any(_numeric(t) for t in vals[1:]) or (len(vals) == 1 and _numeric(vals[0]) and len(texts) > 1):
+        return True
+    lead = row.cells[0].text if row.cells else ""
+    if lead and CODE_RE.match(lead):
+        return True
+    if lead and BODY_LABEL_RE.match(lead):
+        # "合计 | 因公出国（境）费 | …" is a header; "二、政府性基金预算 | | 二、外交支出" is an (empty) body row
+        return all(_numeric(t) or BODY_LABEL_RE.match(t) or CODE_RE.match(t) for t in vals[1:])
+    return False
+
+
+def split_header(rows: list[PRow]) -> tuple[list[PRow], list[PRow]]:
+    for i, row in enumerate(rows):
+        if looks_like_body(row):
+            # a numbering row directly above the body belongs to the header
+            return rows[:i], rows[i:]
+    return rows, []
+
+
+def _edges(cells: list[PCell]) -> list[float]:
+    out = []
+    for c in cells:
+        out += [c.x1, c.x2]
+    return out
+
+
+def _merge_edges(xs: list[float]) -> list[float]:
+    xs = sorted(xs)
+    merged: list[float] = []
+    for x in xs:
+        if not merged or x - merged[-1] > TOL:
+            merged.append(x)
+    return merged
+
+
+def _row_signature(row: PRow) -> tuple:
+    return tuple(round(x) for x in _edges(row.cells))
+
+
+def build_columns(header: list[PRow], body: list[PRow]) -> list[Column]:
+    """Leaf columns: the finest partition of the header cells and the usual body row."""
+    edges = []
+    for row in header:
+        edges += _edges(row.cells)
+    if body:
+        common = Counter(_row_signature(r) for r in body).most_common(1)[0][0]
+        model = next(r for r in body if _row_signature(r) == common)
+        edges += _edges(model.cells)
+    xs = _merge_edges(edges)
+    cols = [Column(a, b) for a, b in zip(xs, xs[1:]) if b - a > TOL]
+    for row in header:
+        if _is_number_row(row.texts()):
+            continue
+        for col in cols:
+            cell = _covering(row.cells, col)
+            if cell is not None and cell.text and (not col.path or col.path[-1] != cell.text):
+                col.path.append(cell.text)
+    return cols
+
+
+def _covering(cells: list[PCell], col: Column) -> PCell | None:
+    mid = (col.x1 + col.x2) / 2
+    for c in cells:
+        if c.x1 - TOL <= mid <= c.x2 + TOL:
+            return c
+    return None
+
+
+def align(row: PRow, cols: list[Column]) -> list[str]:
+    """Put a row's printed cells under the leaf columns."""
+    out = [""] * len(cols)
+    cells = row.cells
+    # same structure as the leaves: each cell covers whole leaves
+    exact = all(any(abs(c.x1 - col.x1) <= TOL for col in cols) and any(abs(c.x2 - col.x2) <= TOL for col in cols)
+                for c in cells)
+    if not exact:
+        # a block ruled with other column positions (continuation of the original's next page):
+        # match cells to columns by order when the counts agree, ignoring hairline empty slivers
+        for candidates in (cells, [c for c in cells if c.width > 8 or c.text]):
+            if len(candidates) == len(cols):
+                for i, c in enumerate(candidates):
+                    out[i] = c.text
+                return out
+    for c in cells:
+        if not c.text:
+            continue
+        best, best_overlap = None, 0.0
+        for i, col in enumerate(cols):
+            ov = min(c.x2, col.x2) - max(c.x1, col.x1)
+            if ov > best_overlap + 0.5:
+                best, best_overlap = i, ov
+                if exact:
+                    break  # a merged cell's text belongs to its first leaf
+        if best is not None:
+            out[best] = (out[best] + " " + c.text).strip() if out[best] else c.text
+    return out
+
+
+def assign_sides(cols: list[Column], header: list[PRow]) -> None:
+    if not header:
+        return
+    top = header[0].nonblank()
+    if len(top) != 2:
+        return
+    a, b = top
+    if "收入" in a.text and "支出" in b.text:
+        for col in cols:
+            mid = (col.x1 + col.x2) / 2
+            for cell, side in ((a, "收入"), (b, "支出")):
+                if cell.x1 - TOL <= mid <= cell.x2 + TOL:
+                    col.side = side
+                    if col.path and col.path[0] == cell.text:
+                        col.path = col.path[1:]
+            if not col.side:
+                col.side = "支出" if mid > b.x1 else "收入"
+
+
+def assign_roles(cols: list[Column], body: list[list[str]]) -> None:
+    for j, col in enumerate(cols):
+        name = fold(col.name)
+        values = [r[j] for r in body if r[j]]
+        numeric = [v for v in values if parse_number(v) is not None]
+        codes = [v for v in values if CODE_RE.match(v) or re.fullmatch(r"\d{2}", v)]
+        if re.search(r"编码|代码|编号|^类$|^款$|^项$|/类$|/款$|/项$", name) and len(codes) >= max(1, len(values) * 0.6):
+            col.role = "code"
+        elif re.search(r"(单位|实施单位|预算单位)(名称)?$|^单位", name) and len(numeric) < len(values) * 0.5:
+            col.role = "section"
+        elif values and len(numeric) < len(values) * 0.5:
+            col.role = "label"
+        elif not values and re.search(r"名称|项目|科目|^单位|内容|指标", name) and not re.search(r"金额|合计|预算数|小计|^\d", name):
+            col.role = "label"
+        else:
+            col.role = "value"
+    # a 单位名称 column is the grouping of project rows only when another column names the row
+    if not any(c.role == "label" for c in cols):
+        for c in cols:
+            if c.role == "section":
+                c.role = "label"
+
+
+# ---------------------------------------------------------------- stitching
+
+def _row_key(texts: list[str]) -> tuple:
+    return tuple(fold(t) for t in texts if t)
+
+
+def assemble(raw_tables: list[RawTable]) -> list[PrintedTable]:
+    """Group raw per-page tables into printed tables and flatten them."""
+    groups: list[list[RawTable]] = []
+    for rt in raw_tables:
+        _lift_caption_rows(rt)
+        rt.title = find_title(rt.above)
+        rt.unit = find_unit(rt.above)
+        rt.empty_note = any(EMPTY_RE.search(line) for line in rt.below[:3])
+        starts_new = bool(rt.title) and not (is_continuation_title(rt.title) and groups)
+        if starts_new and groups and fold(rt.title) == fold(_group_title(groups[-1])) \
+                and rt.page == groups[-1][-1].page + 1 and not _starts_form(rt):
+            starts_new = False  # the title reprinted on every page of one table
+        if not starts_new and groups and _starts_form(rt) and title_key(_group_title(groups[-1])) == "performance_targets":
+            # a new form whose title was printed at the foot of the previous page
+            rt.title = _group_title(groups[-1])
+            starts_new = True
+        first_on_page = not groups or groups[-1][-1].page != rt.page
+        blank = not any(t for r in rt.rows for t in r.texts())
+        if blank and not rt.title and (not groups or not first_on_page):
+            continue  # an empty ruled box that continues nothing
+        if starts_new or not groups or not first_on_page and not rt.title and _is_new_box(rt, groups[-1][-1]):
+            groups.append([rt])
+        else:
+            groups[-1].append(rt)
+    tables: list[PrintedTable] = []
+    others = 0
+    seen: Counter = Counter()
+    for g in groups:
+        pt = _flatten(g)
+        key = title_key(pt.title) if pt.title else None
+        if key is None:
+            others += 1
+            key = f"other-{others}"
+        seen[key] += 1
+        if seen[key] > 1:
+            key = f"{key}-{seen[key]}"
+        pt.key = key
+        tables.append(pt)
+    # a unit line printed illegibly ("单位：万" … "元" on another line): inherit the previous table's, say so
+    for prev, t in zip(tables, tables[1:]):
+        if not t.unit and prev.unit and not any(c.role == "form" for c in t.columns):
+            t.unit = prev.unit
+            t.notes.append(f"unit not legible on the page; assumed {prev.unit} as in the previous table")
+    return tables
+
+
+def _is_caption(t: str) -> bool:
+    return bool(
+        UNIT_RE.search(t) or t.startswith(("部门名称", "单位名称", "编制单位", "预算单位：", "部门："))
+        or (title_key(t) and "表" in t) or (t.endswith("表") and 4 <= len(t) <= 40) or re.fullmatch(r"(预算|决算)?\d+表|表[\d一二三四五六七八九十]+", t)
+    )
+
+
+def _lift_caption_rows(rt: RawTable) -> None:
+    """Some tools (Beijing's) print the title and unit inside the ruled area: treat those rows as text above."""
+    lifted = 0
+    while rt.rows and lifted < 4:
+        cells = rt.rows[0].nonblank()
+        if cells and not (len(cells) <= 3 and all(_is_caption(c.text) for c in cells)):
+            break
+        rt.above.extend(c.text for c in cells)
+        rt.rows = rt.rows[1:]
+        lifted += 1
+
+
+def _group_title(group: list[RawTable]) -> str:
+    return next((rt.title for rt in group if rt.title), "")
+
+
+def _starts_form(rt: RawTable) -> bool:
+    first = next((r for r in rt.rows if any(r.texts())), None)
+    return bool(first) and fold(first.nonblank()[0].text) in ("项目名称", "项目名称:")
+
+
+def _is_new_box(rt: RawTable, prev: RawTable) -> bool:
+    return True
+
+
+def _flatten(group: list[RawTable]) -> PrintedTable:
+    first = group[0]
+    if title_key(first.title or "") == "performance_targets":
+        return _flatten_form(group)
+    pages = sorted({rt.page for rt in group})
+    settings = sorted({rt.settings for rt in group})
+    header, body = split_header(first.rows)
+    if not body and len(group) > 1:
+        # the title and header at the foot of one page, the body on the next
+        header, body = split_header(first.rows + group[1].rows)
+        group = [first] + group[2:]
+    cols = build_columns(header, body)
+    assign_sides(cols, header)
+    header_keys = [_row_key(r.texts()) for r in header]
+    body_rows: list[list[str]] = []
+    body_pages: list[int] = []
+    for r in body:
+        body_rows.append(align(r, cols))
+        body_pages.append(r.page)
+    notes = []
+    for rt in group[1:]:
+        rows = rt.rows
+        # drop the header rows the continuation page repeats
+        i = 0
+        while i < len(rows) and i < len(header) + 1 and (
+            _row_key(rows[i].texts()) in header_keys or _is_number_row(rows[i].texts())
+        ):
+            i += 1
+        if i:
+            notes.append(f"page {rt.page}: {i} repeated header row(s) dropped")
+        for r in rows[i:]:
+            if not any(r.texts()):
+                continue
+            body_rows.append(align(r, cols))
+            body_pages.append(r.page)
+    # drop rows that are entirely blank
+    keep = [k for k, r in enumerate(body_rows) if any(r)]
+    body_rows = [body_rows[k] for k in keep]
+    body_pages = [body_pages[k] for k in keep]
+    # hairline columns with no header and no content (a frame drawn around the grid)
+    keep_cols = [j for j, c in enumerate(cols) if c.path or any(r[j] for r in body_rows)]
+    if len(keep_cols) < len(cols):
+        cols = [cols[j] for j in keep_cols]
+        body_rows = [[r[j] for j in keep_cols] for r in body_rows]
+    assign_roles(cols, body_rows)
+    numbers = [parse_number(v) for r in body_rows for c, v in zip(cols, r) if c.role == "value"]
+    has_numbers = any(n is not None and n != 0 for n in numbers)
+    note = next((line for rt in group for line in rt.below[:3] if EMPTY_RE.search(line)), "")
+    if note:
+        notes.append(f"printed note: {note}" + ("" if not has_numbers else " — but the table prints non-zero figures"))
+    return PrintedTable(
+        key="",
+        title=first.title,
+        unit=first.unit or next((rt.unit for rt in group if rt.unit), ""),
+        pages=pages,
+        columns=cols,
+        header_rows=[r.texts() for r in header],
+        body=body_rows,
+        body_pages=body_pages,
+        empty=not has_numbers,
+        settings=settings,
+        notes=notes,
+    )
+
+
+# ---------------------------------------------------------------- forms
+
+def _flatten_form(group: list[RawTable]) -> PrintedTable:
+    """A 绩效目标表 is a form, not a grid: keep each printed row's cells in order (no header)."""
+    rows = [r for rt in group for r in rt.rows if any(r.texts())]
+    width = max(len(r.cells) for r in rows) if rows else 0
+    cols = [Column(0, 0, [f"c{j + 1}"], role="form") for j in range(width)]
+    body = [[c.text for c in r.cells] + [""] * (width - len(r.cells)) for r in rows]
+    return PrintedTable(
+        key="", title=first_title(group), unit="元" if any("（元）" in t or "(元)" in t for r in body for t in r) else "",
+        pages=sorted({rt.page for rt in group}), columns=cols, header_rows=[], body=body,
+        body_pages=[r.page for r in rows], empty=False, settings=sorted({rt.settings for rt in group}),
+        notes=["form: cells kept in printed order, no header"],
+    )
+
+
+def first_title(group: list[RawTable]) -> str:
+    return next((rt.title for rt in group if rt.title), "")

@@ -1,0 +1,167 @@
+"""From printed tables to one tidy row per printed number."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .numbers import parse_number, plain
+from .tables import CODE_RE, PrintedTable
+
+
+TIDY_COLUMNS = ["doc_id", "table", "page", "row", "section", "code", "item", "column", "value", "unit"]
+PROJECT_KEYS = {"project_expenditure", "project_expenditure_carryover"}
+_UNIT_NAME = re.compile(r"(办公室|中心|局|委员会|委|办事处|本部|街道|学校|学院|医院|法院|院|所|站|队|馆|处|部门|会|社|厅|署|公司|集团|单位)([（(](本级|本部|部门)[）)])?$")
+_DEPT_TOTAL = re.compile(r"[（(]部门[）)]$|^合计$|^总计$|部门合计")
+
+
+def _side_cols(table: PrintedTable, side: str, role: str) -> list[int]:
+    return [j for j, c in enumerate(table.columns) if c.role == role and c.side == side]
+
+
+def _label(row: list[str], idx: list[int]) -> str:
+    return " / ".join(row[j] for j in idx if row[j])
+
+
+def _code(row: list[str], idx: list[int]) -> str:
+    parts = [row[j].replace(" ", "") for j in idx if row[j]]
+    return "".join(parts)
+
+
+def _first_value(row: list[str], idx: list[int]) -> Decimal | None:
+    for j in idx:
+        v = parse_number(row[j])
+        if v is not None:
+            return v
+    return None
+
+
+def project_sections(table: PrintedTable) -> list[str]:
+    """The implementing unit heading each project row (a unit row's value is the sum of its projects)."""
+    sections = [""] * len(table.body)
+    if table.key.split("-")[0] not in PROJECT_KEYS and not table.key.startswith("project_expenditure"):
+        return sections
+    labels = _side_cols(table, "", "label")
+    values = _side_cols(table, "", "value")
+    if not labels or not values or _side_cols(table, "", "section"):
+        return sections
+    rows = table.body
+    names = [_label(r, labels) for r in rows]
+    amounts = [_first_value(r, values) for r in rows]
+    heads = [i for i, n in enumerate(names) if _UNIT_NAME.search(n) and not _DEPT_TOTAL.search(n) and amounts[i] is not None]
+    confirmed = []
+    for k, i in enumerate(heads):
+        end = heads[k + 1] if k + 1 < len(heads) else len(rows)
+        parts = [a for a in amounts[i + 1:end] if a is not None]
+        if parts and abs(sum(parts) - amounts[i]) <= Decimal("0.01") * max(1, len(parts)):
+            confirmed.append(i)
+    for k, i in enumerate(confirmed):
+        end = confirmed[k + 1] if k + 1 < len(confirmed) else len(rows)
+        for r in range(i, end):
+            sections[r] = names[i]
+    return sections
+
+
+_LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*[-_:：、 ]?\s*(\D.*)$")
+
+
+def _codes_in_labels(table: PrintedTable) -> bool:
+    """Some tools print "2010301 行政运行" in one cell: split the code off when most labels start with one."""
+    if any(c.role == "code" for c in table.columns):
+        return False
+    labels = [j for j, c in enumerate(table.columns) if c.role == "label"]
+    if not labels:
+        return False
+    firsts = [r[labels[0]] for r in table.body if r[labels[0]]]
+    coded = [t for t in firsts if _LEADING_CODE.match(t)]
+    return len(firsts) >= 3 and len(coded) >= 0.6 * len(firsts)
+
+
+_FORM_AMOUNT = re.compile(r"^(?P<label>.*?)[：:]?\s*(?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)$")
+_FORM_FUNDS = re.compile(r"资金|金额|总额|经费|预算|拨款|自筹")
+
+
+def form_rows(doc_id: str, table: PrintedTable) -> list[dict]:
+    """Amounts in a performance form: each number with the label printed before it.
+
+    Only money is taken (项目资金 block: 实施期/年度 totals and their sources); indicator
+    targets (≥90%, 1个), phone numbers and dates are text, not budget figures.
+    """
+    out = []
+    project = ""
+    for i, row in enumerate(table.body):
+        cells = [c for c in row if c]
+        if cells and fold_label(cells[0]) == "项目名称" and len(cells) > 1:
+            project = cells[1]
+        in_funds_block = False
+        label = ""
+        seen: dict[str, int] = {}
+        for text in row:
+            if not text:
+                continue
+            if "资金" in text and "项目资金" in text:
+                in_funds_block = True
+            m = _FORM_AMOUNT.match(text)
+            if m and m.group("label"):
+                label = m.group("label")
+            if not m:
+                label = text
+                continue
+            name = _strip_label(label)
+            if not _FORM_FUNDS.search(name) and not in_funds_block:
+                continue
+            if re.search(r"电话|日期|代码|编码", name):
+                continue
+            v = parse_number(m.group("num"))
+            if v is None:
+                continue
+            # a form prints the whole implementation period on the left, the year on the right
+            seen[name] = seen.get(name, 0) + 1
+            period = "年度" if "年度" in name else "实施期" if "实施期" in name else ("实施期", "年度", "")[min(seen[name], 3) - 1]
+            out.append({
+                "doc_id": doc_id, "table": table.key, "page": table.body_pages[i], "row": i,
+                "section": project, "code": "", "item": name, "column": period,
+                "value": plain(v), "unit": table.unit or "元",
+            })
+    return out
+
+
+def fold_label(t: str) -> str:
+    return t.replace(" ", "").rstrip("：:")
+
+
+def _strip_label(t: str) -> str:
+    t = t.strip().rstrip("：:").strip()
+    return re.sub(r"^其中[：:]", "", t)
+
+
+def tidy_rows(doc_id: str, table: PrintedTable) -> list[dict]:
+    if any(c.role == "form" for c in table.columns):
+        return form_rows(doc_id, table)
+    out = []
+    sides = list(dict.fromkeys(c.side for c in table.columns)) or [""]
+    group = project_sections(table)
+    codes_in_labels = _codes_in_labels(table)
+    for i, row in enumerate(table.body):
+        for side in sides:
+            codes = _side_cols(table, side, "code")
+            labels = _side_cols(table, side, "label")
+            sect_cols = _side_cols(table, side, "section")
+            code = _code(row, codes)
+            item = _label(row, labels)
+            if codes_in_labels and not code:
+                m = _LEADING_CODE.match(item)
+                if m:
+                    code, item = m.group(1), m.group(2)
+            section = side or (_label(row, sect_cols) if sect_cols else group[i])
+            for j, col in enumerate(table.columns):
+                if col.side != side or col.role != "value":
+                    continue
+                v = parse_number(row[j])
+                if v is None:
+                    continue
+                out.append({
+                    "doc_id": doc_id, "table": table.key, "page": table.body_pages[i], "row": i,
+                    "section": section, "code": code, "item": item, "column": col.name,
+                    "value": plain(v), "unit": table.unit,
+                })
+    return out

@@ -1,0 +1,297 @@
+"""Tests for yusuan.claims — the narrative claims parser.
+
+Expected values were read by hand from the page texts of the PDFs in data/raw/.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from yusuan.claims import Claim, claims_frame, narrative_pages, parse_claims
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+D = Decimal
+
+
+@lru_cache(maxsize=None)
+def pages_of(name: str) -> tuple[str, ...]:
+    pdfium = pytest.importorskip("pypdfium2")
+    path = RAW / name
+    if not path.exists():
+        pytest.skip(f"{path} missing")
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return tuple(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    finally:
+        pdf.close()
+
+
+@lru_cache(maxsize=None)
+def claims_of(name: str) -> tuple[Claim, ...]:
+    return tuple(parse_claims(list(pages_of(name))))
+
+
+def find(claims, kind, value=None, subject=None, page=None, **kw):
+    out = []
+    for c in claims:
+        if c.kind != kind:
+            continue
+        if value is not None and c.value != D(value):
+            continue
+        if subject is not None and subject not in c.subject:
+            continue
+        if page is not None and c.page != page:
+            continue
+        if any(getattr(c, k) != v for k, v in kw.items()):
+            continue
+        out.append(c)
+    return out
+
+
+def one(claims, kind, value=None, subject=None, **kw):
+    hits = find(claims, kind, value, subject, **kw)
+    assert hits, f"no {kind} claim value={value} subject={subject} {kw}"
+    return hits[0]
+
+
+# --------------------------------------------------------------------------- the sample
+
+SAMPLE = "yungang-govoffice-2023-budget.pdf"
+
+
+def test_sample_narrative_pages():
+    idx = narrative_pages(list(pages_of(SAMPLE)))
+    assert 19 in idx and 20 in idx          # pages 20–21 carry 第三部分 情况说明
+    for table_page in (3, 5, 6, 7, 9, 10, 17, 18):  # 0-based indices of pure table pages
+        assert table_page not in idx
+
+
+@pytest.mark.parametrize("value,subject", [
+    ("87.01", "一般公共服务支出"),
+    ("6.68", "社会保障和就业支出"),
+    ("2.18", "卫生健康支出"),
+    ("4.13", "住房保障支出"),
+])
+def test_sample_structure_shares(value, subject):
+    c = one(claims_of(SAMPLE), "share", value, subject=subject)
+    assert c.subject == subject
+    assert c.unit == "%"
+    assert c.page == 20
+    assert c.total == D("1592.14")
+    assert c.basis == "一般公共预算当年拨款"
+    assert c.section == "五、一般公共预算支出情况说明"
+
+
+def test_sample_share_has_its_amount():
+    cl = claims_of(SAMPLE)
+    amt = one(cl, "amount", "1385.37", subject="一般公共服务支出", parent="一般公共预算当年拨款")
+    assert amt.value == D("1385.37") and str(amt.value) == "1385.37"
+    assert amt.unit == "万元"
+
+
+def test_sample_basic_and_project_shares():
+    cl = claims_of(SAMPLE)
+    basic = one(cl, "share", "45.15")
+    project = one(cl, "share", "54.85")
+    assert basic.subject == "基本支出"
+    assert project.subject == "项目支出"
+    assert basic.total == project.total == D("1592.14")
+    assert one(cl, "amount", "718.87", subject="基本支出").parent == "支出预算"
+    hundred = one(cl, "share", "100.00")
+    assert hundred.subject == "一般公共预算拨款收入"
+    assert str(hundred.value) == "100.00"  # printed decimals kept
+
+
+def test_sample_change_amount_and_percent():
+    cl = claims_of(SAMPLE)
+    changes = find(cl, "change_amount", "21.73")
+    assert len(changes) >= 3  # 收入总计, 支出总计, 一般公共预算当年拨款
+    for c in changes:
+        assert c.direction == "增加"
+        assert c.basis == "比上年"
+        assert "1,592.14" in c.sentence
+    pct = find(cl, "change_percent", "1.38")
+    assert len(pct) == len(changes)
+    assert all(p.direction == "增加" and p.basis == "比上年" for p in pct)
+    bgt = one(cl, "change_amount", "21.73", subject="一般公共预算当年拨款")
+    assert bgt.page == 20
+    # the change after "其中：本年收入…，上年结转…" is about the total, not the last sub-item
+    assert find(cl, "change_amount", "21.73", subject="预算收入总计")
+    assert not find(cl, "change_amount", "21.73", subject="上年结转")
+
+
+def test_sample_sangong():
+    cl = claims_of(SAMPLE)
+    amt = one(cl, "amount", "3.77", subject="三公")
+    assert amt.subject == '"三公"经费'
+    assert amt.year == 2023
+    ch = one(cl, "change_amount", "19.73", subject="三公")
+    assert ch.direction == "减少"
+    assert "2022" in ch.basis
+    assert ch.page == 21
+    car = one(cl, "change_amount", "19.73", subject="公务用车运行维护费")
+    assert car.direction == "减少" and car.basis.startswith("与上年相比")
+    same = find(cl, "same")
+    assert {c.subject for c in same} == {"因公出国(境)费", "公务接待费", "公务用车购置费"}
+    assert all(c.basis == "与上年预算数相同" and c.value is None and c.direction == "持平" for c in same)
+    assert all(c.parent == '"三公"经费' for c in same)
+
+
+def test_sample_count_and_list():
+    cl = claims_of(SAMPLE)
+    cnt = one(cl, "count", "27")
+    assert cnt.unit == "个"
+    assert "项目" in cnt.subject and "绩效目标" in cnt.subject
+    assert cnt.year == 2023
+    lst = one(cl, "list", subject="公用经费")
+    assert lst.items == ("邮电费", "办公费", "公务用车运行维护费", "福利费", "其他商品和服务支出",
+                         "其他交通费用", "工会经费", "委托业务费", "手续费")
+    assert lst.value is None and lst.unit == ""
+    assert one(cl, "amount", "64.99", subject="公用经费").parent == "一般公共预算基本支出"
+    assert len(one(cl, "list", subject="人员经费").items) == 11
+
+
+def test_sample_procurement():
+    cl = claims_of(SAMPLE)
+    total = one(cl, "amount", "224.87")
+    assert total.subject == "政府采购预算总额"
+    assert total.year == 2023 and total.page == 21
+    for value, subject in (("96.77", "政府采购货物预算"), ("0", "政府采购工程预算"), ("128.1", "政府采购服务预算")):
+        sub = one(cl, "amount", value, subject=subject)
+        assert sub.parent == total.subject
+        assert sub.unit == "万元"
+    assert str(one(cl, "amount", "128.1", subject="政府采购服务预算").value) == "128.1"
+
+
+def test_values_are_decimal_everywhere():
+    for name in (SAMPLE, "cn-petitions-2026-budget.pdf"):
+        for c in claims_of(name):
+            assert c.value is None or isinstance(c.value, Decimal)
+            assert c.total is None or isinstance(c.total, Decimal)
+            assert c.kind in {"amount", "share", "change_amount", "change_percent", "count", "list", "same"}
+
+
+def test_claims_frame():
+    cl = claims_of(SAMPLE)
+    df = claims_frame(cl)
+    assert len(df) == len(cl)
+    assert list(df.columns) == ["page", "sentence", "subject", "kind", "value", "unit", "basis", "direction",
+                                "parent", "total", "items", "year", "section"]
+    row = df[(df.kind == "list") & (df.subject == "公用经费")].iloc[0]
+    assert row["items"].startswith("邮电费、办公费、")
+    assert df[df.kind == "share"]["value"].map(type).eq(Decimal).all()
+
+
+# --------------------------------------------------------------------------- synthetic text
+
+def test_synthetic_page_phrasings():
+    page = (
+        "二、收入预算情况说明\r\n"
+        "2025 年当年预算执行数为 1690.69 万元，2026 年预算安排 1,672.67 万元，比 2025 年预算执行数减少\r\n"
+        "1.07%。主要原因是人员调整。\r\n"
+        "三、其他\r\n"
+        "2026 年机关运行经费 1.2 亿元，较上年下降 3.5%，政府采购预算 120,000 元，同比增长 2%。\r\n"
+    )
+    cl = parse_claims([page])
+    a = one(cl, "amount", "1690.69")
+    assert a.year == 2025
+    b = one(cl, "amount", "1672.67")
+    assert b.year == 2026
+    p = one(cl, "change_percent", "1.07")
+    assert p.direction == "减少" and p.basis == "比2025年预算执行数"
+    yi = one(cl, "amount", "1.2")
+    assert yi.unit == "亿元" and yi.subject == "机关运行经费"
+    assert one(cl, "change_percent", "3.5").direction == "减少"
+    yuan = one(cl, "amount", "120000")
+    assert yuan.unit == "元"
+    assert one(cl, "change_percent", "2").direction == "增加"
+    assert one(cl, "change_percent", "2").basis == "同比"
+
+
+# --------------------------------------------------------------------------- real disclosures
+
+def test_real_cn_petitions():
+    cl = claims_of("cn-petitions-2026-budget.pdf")
+    s = one(cl, "share", "81.65")
+    assert s.subject == "一般公共服务支出" and s.page == 18
+    assert s.total == D("18728.91")
+    assert one(cl, "amount", "15291.3", subject="一般公共服务支出").page == 18
+    ch = one(cl, "change_amount", "271.14")
+    assert "行政运行" in ch.subject and ch.direction == "增加" and ch.basis == "比2025年执行数" and ch.page == 21
+    assert one(cl, "change_percent", "4.88").subject == ch.subject
+    dec = one(cl, "change_amount", "20766.6")
+    assert dec.direction == "减少" and dec.page == 20
+    assert one(cl, "change_percent", "55.76").direction == "减少"  # "减幅55.76%"
+    same = one(cl, "same", subject="机关服务")
+    assert same.basis == "与2025年执行数相同"
+    proc = one(cl, "amount", "4308.39", subject="政府采购预算总额")
+    assert proc.page == 26
+    assert one(cl, "amount", "2315.5", subject="政府采购货物预算").parent == "政府采购预算总额"
+    assert one(cl, "count", "15", unit="辆").page == 26
+
+
+def test_real_bj_audit_text():
+    cl = claims_of("bj-audit-2026-budget-text.pdf")
+    assert one(cl, "amount", "32852.05", subject="收入预算").page == 6
+    prior = one(cl, "amount", "30385.62")
+    assert prior.year == 2025
+    ch = one(cl, "change_amount", "2466.43", subject="收入预算")
+    assert ch.direction == "增加" and ch.basis == "比2025年年初预算数"
+    assert one(cl, "change_percent", "8.12", subject="收入预算").direction == "增加"
+    share = one(cl, "share", "76.76")
+    assert "基本支出" in share.subject and share.basis == "本年支出预算" and share.page == 7
+    assert one(cl, "amount", "173.52").subject == "因公出国（境）费用"  # subject from "（一）因公出国（境）费用。"
+    proc = one(cl, "amount", "4988.73")
+    assert proc.subject == "政府采购预算总额" and proc.page == 9
+    assert one(cl, "amount", "238.78").parent == "政府采购预算总额"
+    assert one(cl, "amount", "1637.76").subject.startswith("机关运行经费")  # number wrapped to its own line
+
+
+def test_real_hz_meteorology():
+    cl = claims_of("hz-meteorology-2026-budget.pdf")
+    ch = one(cl, "change_amount", "13.59")
+    assert ch.subject == "一般公共预算当年拨款" and ch.basis == "比上年执行数" and ch.page == 5
+    assert one(cl, "change_percent", "0.2").direction == "增加"
+    sh = one(cl, "share", "97.9")
+    assert sh.subject == "一般公共预算拨款收入" and sh.total == D("5876.67") and sh.page == 4
+    # the change stated in the sentence after the amount ("…28.00万元，主要用于…。比上年执行数减少…")
+    dec = one(cl, "change_amount", "113.53")
+    assert dec.direction == "减少" and "科技成果转化与扩散" in dec.subject and dec.page == 6
+    assert one(cl, "change_percent", "80.2").direction == "减少"  # "下降80.2%"
+    assert one(cl, "same", subject="公务接待费").basis == "与上年预算数持平"
+
+
+def test_real_sh_putuo_wanli_2025():
+    cl = claims_of("sh-putuo-wanli-2025-budget.pdf")
+    s = one(cl, "amount", "37.91")
+    assert s.subject == '"三公"经费' and s.page == 30 and s.year == 2025
+    ch = one(cl, "change_amount", "10", subject="三公")
+    assert ch.direction == "减少" and ch.basis == "比2024年预算"
+    assert one(cl, "same", subject="因公出国（境）费").basis == "比2024年预算持平"
+    assert one(cl, "change_amount", "3355.65", subject="财政拨款收入").direction == "增加"
+    assert one(cl, "count", "49").subject.endswith("项目")
+    assert one(cl, "amount", "983.05").parent == "政府采购预算"
+    assert one(cl, "amount", "1788.77").subject == "城乡社区支出（类）城乡社区管理事务（款）行政运行（项）"
+
+
+def test_real_js_highcourt_2019():
+    cl = claims_of("js-highcourt-2019-budget.pdf")
+    a = one(cl, "amount", "17279.29")
+    assert a.subject == "法院（款）行政运行（项）支出" and a.page == 20
+    ch = one(cl, "change_amount", "2421.68")
+    assert ch.subject == a.subject and ch.direction == "增加" and ch.basis == "与上年相比"
+    assert one(cl, "change_percent", "16.30").subject == a.subject
+    sh = one(cl, "share", "31.14")
+    assert sh.subject == "因公出国（境）费支出" and sh.basis == '"三公"经费'
+
+
+def test_real_sz_finance():
+    cl = claims_of("sz-finance-2026-budget.pdf")
+    ch = one(cl, "change_amount", "956.74")
+    assert ch.direction == "减少" and ch.basis == "较2025年年初预算" and ch.page == 12
+    assert one(cl, "change_percent", "26.0").direction == "减少"
+    # count wrapped across a page break: "设置并编报 8" / "个项目绩效目标"
+    assert one(cl, "count", "8", unit="个").page == 10

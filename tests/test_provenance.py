@@ -1,0 +1,45 @@
+"""Raw data is immutable: every bundled file has a provenance sidecar whose sha256 still matches."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, RAW
+from yusuan import provenance
+
+RAW_FILES = sorted(p for p in RAW.iterdir() if p.is_file() and not p.name.endswith(".source.yml") and p.name != ".gitkeep")
+
+
+def test_there_are_bundled_disclosures():
+    pdfs = [p for p in RAW_FILES if p.suffix == ".pdf"]
+    assert len(pdfs) >= 5
+    assert {"sh-putuo-wanli-2024-budget.pdf", "sh-putuo-wanli-2025-budget.pdf", "yungang-govoffice-2023-budget.pdf"} <= {p.name for p in pdfs}
+
+
+@pytest.mark.parametrize("path", RAW_FILES, ids=lambda p: p.name)
+def test_raw_file_matches_its_sidecar(path):
+    assert provenance.verify(path) == []
+    side = provenance.read_sidecar(path)
+    assert side["publisher"] and side["origin"] and int(side["year"]) > 2000
+
+
+def test_every_sidecar_has_its_file():
+    for side in RAW.glob("*.source.yml"):
+        assert (RAW / side.name[: -len(".source.yml")]).is_file(), side
+
+
+def test_ground_truth_text_is_intact():
+    text = FIXTURES / "yungang-govoffice-2023-budget.txt"
+    side = yaml.safe_load((FIXTURES / (text.name + ".source.yml")).read_text(encoding="utf-8"))
+    assert provenance.sha256_file(text) == side["sha256"]
+
+
+def test_verify_notices_a_changed_file(tmp_path):
+    f = tmp_path / "x.pdf"
+    f.write_bytes(b"%PDF-1.4 original")
+    (tmp_path / "x.pdf.source.yml").write_text(
+        yaml.safe_dump({"origin": "o", "publisher": "p", "year": 2024, "kind": "k", "sha256": provenance.sha256_file(f)})
+    )
+    assert provenance.verify(f) == []
+    f.write_bytes(b"%PDF-1.4 changed")
+    assert "differs" in provenance.verify(f)[0]
