@@ -108,8 +108,10 @@ def expected_cells(path: Path) -> list[dict]:
                 if side_at:
                     side = "支出" if j >= side_at[0] else "收入"
                     lo, hi = (side_at[0], width) if side == "支出" else (0, side_at[0])
-                codes = [row[k] for k in range(lo, hi) if roles.get(k) == "code" and row[k]]
+                codes = [row[k] for k in range(lo, hi) if roles.get(k) == "code" and row[k].isdigit()]
                 labels = [row[k] for k in range(lo, hi) if roles.get(k) == "label" and row[k]]
+                # 合计 printed in a cell merged over the code and name columns is the row's label
+                labels = labels or [row[k] for k in range(lo, hi) if roles.get(k) == "code" and row[k] and not row[k].isdigit()]
                 out.append({"table": t.key, "item": " / ".join(labels), "code": "".join(codes),
                             "section": side, "column": paths[j], "value": plain(v)})
     return out

@@ -97,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("folder", type=Path, metavar="FOLDER", help="folder with disclosure PDFs")
     p.add_argument("--out", type=Path, default=None, help="output folder (default: data/processed)")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
     return parser
 
 

@@ -59,4 +59,4 @@ def cmd_batch(args, on_error: OnError) -> int:
     folder = Path(args.folder)
     if not folder.is_dir():
         raise InputError(folder, "no such folder")
-    return batch(folder, out=args.out or paths.PROCESSED, on_error=on_error)
+    return batch(folder, out=args.out or paths.PROCESSED, on_error=on_error, jobs=args.jobs)

@@ -26,7 +26,8 @@ import pandas as pd
 
 from . import paths
 from .errors import InputError
-from .grid import page_chars, printed_rows
+from .catalogue import title_key
+from .grid import page_chars, printed_rows, stream_rows
 from .numbers import parse_number, plain
 from .pdfdoc import Document, companion_of, open_document
 from .tables import PrintedTable, RawTable, assemble
@@ -35,6 +36,11 @@ from .tidy import TIDY_COLUMNS, tidy_rows
 
 LATTICE = dict(flavor="lattice", engine="vector", line_scale=40)
 SETTINGS_LABEL = "lattice engine=vector line_scale=40; cell text from pypdfium2 characters"
+# A page that prints a statutory table's title but has no full grid (tables ruled only by horizontal
+# lines, or not at all) is read by text alignment instead.  On a synthetic horizontal-rules-only page,
+# stream kept every row; network and hybrid dropped the last one.
+STREAM = dict(flavor="stream")
+STREAM_LABEL = "stream (no full grid on the page); cell text from pypdfium2 characters"
 
 
 @dataclass
@@ -113,7 +119,11 @@ def read_raw_tables(doc: Document) -> list[RawTable]:
         return []
     with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
         warnings.simplefilter("ignore")
-        found = camelot.read_pdf(str(doc.path), pages=",".join(map(str, ruled)), suppress_stdout=True, **LATTICE)
+        found = list(camelot.read_pdf(str(doc.path), pages=",".join(map(str, ruled)), suppress_stdout=True, **LATTICE))
+        gridless = [p for p in _titled_pages(doc) if p not in {int(t.page) for t in found}]
+        if gridless:
+            extra = camelot.read_pdf(str(doc.path), pages=",".join(map(str, gridless)), suppress_stdout=True, **STREAM)
+            found += [t for t in extra if t.shape[0] >= 3 and t.shape[1] >= 2]
     pdf = pdfium.PdfDocument(str(doc.path))
     chars_of: dict[int, list] = {}
     by_page: dict[int, list] = {}
@@ -127,20 +137,35 @@ def read_raw_tables(doc: Document) -> list[RawTable]:
             upper = ts[k - 1]._bbox[1] if k else float("inf")
             lower = ts[k + 1]._bbox[3] if k + 1 < len(ts) else float("-inf")
             lines = [(ln.y0, ln.y1, ln.x0, clean(ln.get_text()), ln.x1) for ln in t.textlines if hasattr(ln, "get_text")]
-            above = sorted([ln for ln in lines if ln[0] >= y2 - 2 and ln[1] <= upper + 2 and ln[3]], key=lambda l: (-l[0], l[2]))
-            below = sorted([ln for ln in lines if ln[1] <= y1 + 2 and ln[0] >= lower - 2 and ln[3]], key=lambda l: (-l[0], l[2]))
+            mid = lambda ln: (ln[0] + ln[1]) / 2  # noqa: E731 - a line belongs where its middle is
+            above = [ln for ln in lines if mid(ln) >= y2 and ln[1] <= upper + 2 and ln[3]]
+            below = [ln for ln in lines if mid(ln) <= y1 and ln[0] >= lower - 2 and ln[3]]
             if page not in chars_of:
                 tp = pdf[page - 1].get_textpage()
                 chars_of[page] = page_chars(tp)
                 tp.close()
-            rows = printed_rows(t, page, chars_of[page])
+            lattice = getattr(t, "flavor", "lattice") == "lattice"
+            rows = printed_rows(t, page, chars_of[page]) if lattice else stream_rows(t, page, chars_of[page])
             if not rows:
                 continue
             raw.append(RawTable(page=page, bbox=(x1, y1, x2, y2), rows=rows,
                                 above=_visual_lines(above), below=_visual_lines(below),
-                                settings=SETTINGS_LABEL))
+                                flavor="lattice" if lattice else "stream",
+                                settings=SETTINGS_LABEL if lattice else STREAM_LABEL))
     pdf.close()
     return raw
+
+
+def _titled_pages(doc: Document) -> list[int]:
+    """Pages on which a line reads like a statutory table's title (not a contents line)."""
+    out = []
+    for i, text in enumerate(doc.page_texts):
+        for line in text.splitlines():
+            t = clean(line)
+            if 4 <= len(t) <= 50 and t.endswith(("表", "表）", "表)")) and title_key(t) and not re.search(r"\.{3,}|…{2,}|\d+$", t):
+                out.append(i + 1)
+                break
+    return out
 
 
 def _visual_lines(lines) -> list[str]:

@@ -133,3 +133,15 @@ def printed_rows(table, page: int, chars: PageChars) -> list[PRow]:
             out.cells.append(PCell(cell.x1, cell.x2, "" if from_above else texts[region] if region[1] == c or not out.cells else texts[region], from_above))
         rows.append(out)
     return rows
+
+
+def stream_rows(table, page: int, chars: PageChars) -> list[PRow]:
+    """Rows for a table found from text alignment (camelot's stream flavor): every grid cell is a printed cell."""
+    rows: list[PRow] = []
+    for r, grid_row in enumerate(table.cells):
+        y_top, y_bottom = table.rows[r]
+        out = PRow(y1=y_top, y2=y_bottom, page=page)
+        for cell in grid_row:
+            out.cells.append(PCell(cell.x1, cell.x2, clean(chars.inside(cell.x1, cell.y1, cell.x2, cell.y2))))
+        rows.append(out)
+    return rows

@@ -20,7 +20,7 @@ EMPTY_RE = re.compile(r"(本|此|该)表(为空|无数据|无内容|数据为空
 TITLE_RE = re.compile(r"表\s*([（(]续[）)])?\s*\d*$|表[（(].{1,12}[）)]$|^(\d{4}年)?.{2,40}(情况|统计|明细|预算|决算)表")
 CODE_RE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 COLNUM_CELL = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]+|栏次|行次|[A-Z])$")
-BODY_LABEL_RE = re.compile(r"^(合计|总计|小计|本年|一、|二、|（一）|\(一\)|1[.、]|[一二三四五六七八九十]+、)")
+BODY_LABEL_RE = re.compile(r"^(合计|总计|小计|本年(收入|支出)?(合计|小计|总计)|一、|二、|（一）|\(一\)|1[.、]|[一二三四五六七八九十]+、)")
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
 TOL = 2.5
 
@@ -344,8 +344,13 @@ def _lift_caption_rows(rt: RawTable) -> None:
     while rt.rows and lifted < 4:
         cells = rt.rows[0].nonblank()
         if cells and not (len(cells) <= 3 and all(_is_caption(c.text) for c in cells)):
-            break
+            # a caption line cut into columns by text alignment ("部门名称：测 | 试部门…")
+            joined = "".join(c.text for c in cells)
+            if not (rt.flavor == "stream" and len(cells) <= 4 and (UNIT_RE.search(joined) or joined.startswith("部门名称"))):
+                break
         rt.above.extend(c.text for c in cells)
+        if len(cells) > 1:
+            rt.above.append("".join(c.text for c in cells))  # the whole line, for a unit cut in two
         rt.rows = rt.rows[1:]
         lifted += 1
 

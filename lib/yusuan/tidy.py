@@ -22,9 +22,22 @@ def _label(row: list[str], idx: list[int]) -> str:
     return " / ".join(row[j] for j in idx if row[j])
 
 
-def _code(row: list[str], idx: list[int]) -> str:
-    parts = [row[j].replace(" ", "") for j in idx if row[j]]
-    return "".join(parts)
+_HEADER_RESIDUE = {"类", "款", "项", "类款项"}
+
+
+def _code(row: list[str], idx: list[int]) -> tuple[str, str]:
+    """(code, label) from the code columns: digits make the code (类/款/项 split columns joined);
+    a label printed across them (合计 in a merged cell) is the row's label."""
+    code, label = "", []
+    for j in idx:
+        t = row[j].replace(" ", "")
+        if not t or t in _HEADER_RESIDUE:
+            continue
+        if t.isdigit():
+            code += t
+        else:
+            label.append(row[j])
+    return code, " / ".join(label)
 
 
 def _first_value(row: list[str], idx: list[int]) -> Decimal | None:
@@ -146,8 +159,8 @@ def tidy_rows(doc_id: str, table: PrintedTable) -> list[dict]:
             codes = _side_cols(table, side, "code")
             labels = _side_cols(table, side, "label")
             sect_cols = _side_cols(table, side, "section")
-            code = _code(row, codes)
-            item = _label(row, labels)
+            code, code_label = _code(row, codes)
+            item = _label(row, labels) or code_label
             if codes_in_labels and not code:
                 m = _LEADING_CODE.match(item)
                 if m:
