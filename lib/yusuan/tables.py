@@ -50,7 +50,6 @@ class RawTable:
     settings: str = ""
     title: str = ""
     unit: str = ""
-    empty_note: bool = False
 
 
 @dataclass
@@ -292,7 +291,6 @@ def assemble(raw_tables: list[RawTable]) -> list[PrintedTable]:
         _lift_caption_rows(rt)
         rt.title = find_title(rt.above)
         rt.unit = find_unit(rt.above)
-        rt.empty_note = any(EMPTY_RE.search(line) for line in rt.below[:3])
         starts_new = bool(rt.title) and not (is_continuation_title(rt.title) and groups)
         if starts_new and groups and fold(rt.title) == fold(_group_title(groups[-1])) \
                 and rt.page == groups[-1][-1].page + 1 and not _starts_form(rt):
@@ -305,7 +303,8 @@ def assemble(raw_tables: list[RawTable]) -> list[PrintedTable]:
         blank = not any(t for r in rt.rows for t in r.texts())
         if blank and not rt.title and (not groups or not first_on_page):
             continue  # an empty ruled box that continues nothing
-        if starts_new or not groups or not first_on_page and not rt.title and _is_new_box(rt, groups[-1][-1]):
+        # an untitled grid below another on the same page is a table of its own (kept as other-N)
+        if starts_new or not groups or not first_on_page:
             groups.append([rt])
         else:
             groups[-1].append(rt)
@@ -362,10 +361,6 @@ def _group_title(group: list[RawTable]) -> str:
 def _starts_form(rt: RawTable) -> bool:
     first = next((r for r in rt.rows if any(r.texts())), None)
     return bool(first) and fold(first.nonblank()[0].text) in ("项目名称", "项目名称:")
-
-
-def _is_new_box(rt: RawTable, prev: RawTable) -> bool:
-    return True
 
 
 def _flatten(group: list[RawTable]) -> PrintedTable:
