@@ -83,7 +83,8 @@ def open_document(path: Path) -> Document:
         for i in range(len(pdf)):
             page = pdf[i]
             tp = page.get_textpage()
-            texts.append(tp.get_text_range())
+            text = tp.get_text_range()
+            texts.append(reading_order_text(tp) if _scrambled(text) else text)
             sizes.append(tuple(page.get_size()))
             rotations.append(page.get_rotation())
             paths.append(sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4)))
@@ -101,6 +102,38 @@ def open_document(path: Path) -> Document:
         raise InputError(path, "does not look like a budget disclosure (no 预算/决算 tables or terms found)")
     return Document(path=path, sha256=sha256_file(path), page_texts=texts, page_sizes=sizes,
                     page_rotations=rotations, page_paths=paths)
+
+
+def _scrambled(text: str) -> bool:
+    """Text whose content-stream order is not reading order shows up as many one- or two-character lines."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    short = sum(len(ln.strip()) <= 2 for ln in lines)
+    return len(lines) >= 20 and short >= 0.25 * len(lines)
+
+
+def reading_order_text(textpage) -> str:
+    """Rebuild a page's text from character positions: lines top to bottom, characters left to right.
+
+    Some exporters (Chongqing's, for one) write a page's glyphs out of order, so the text layer
+    reads "202 / 86,68 / 三 / 5." for "86,685.29万元 … 三、财政拨款情况说明".
+    """
+    chars = []
+    for i in range(textpage.count_chars()):
+        ch = textpage.get_text_range(i, 1)
+        if not ch or ch in ("\r", "\n"):
+            continue
+        left, bottom, right, top = textpage.get_charbox(i)
+        if ch == " " and right - left <= 0:
+            continue
+        chars.append(((bottom + top) / 2, left, max(top - bottom, 1.0), ch))
+    chars.sort(key=lambda c: -c[0])
+    lines: list[list] = []
+    for c in chars:
+        if lines and abs(lines[-1][0] - c[0]) <= 0.5 * max(lines[-1][1], c[2]):
+            lines[-1][2].append(c)
+        else:
+            lines.append([c[0], c[2], [c]])
+    return "\r\n".join("".join(ch for _, _, _, ch in sorted(line, key=lambda c: c[1])) for _, _, line in lines)
 
 
 def _is_encrypted(path: Path) -> bool:
