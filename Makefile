@@ -9,10 +9,12 @@ STAMP  := $(VENV)/.installed
 # matplotlib's font cache lives in the project so the first notebook run prints nothing to stderr.
 export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 export PYTHONDONTWRITEBYTECODE := 1
+# The notebooks' kernel "python3" is the venv's own (installed below), even if the user has another one.
+export JUPYTER_PREFER_ENV_PATH := 1
 
 RAW := $(sort $(wildcard data/raw/*.pdf))
 
-.PHONY: help setup report test test-fast extract audit benchmark lock env-yml clean distclean
+.PHONY: help setup report test test-fast extract audit benchmark notebooks lock env-yml clean distclean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-11s %s\n", $$1, $$2}'
@@ -24,6 +26,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name 'Python 3 (yusuan)' >/dev/null
 	@mkdir -p $(MPLCONFIGDIR) && $(BIN)/python -c 'import yusuan.style as s; s.use()'
 	@touch $(STAMP)
 
@@ -41,6 +44,12 @@ test-fast: $(STAMP) ## unit tests only (skips the slow real-document extraction 
 
 extract: $(STAMP) ## only extract the bundled disclosures' tables into data/processed/
 	$(BIN)/yusuan extract $(RAW)
+
+audit: $(STAMP) ## only fact-check the bundled disclosures (claims.csv, findings.csv)
+	$(BIN)/yusuan audit $(RAW)
+
+notebooks: $(STAMP) ## re-execute notebooks/ on the sample and commit-ready outputs (after changing lib/)
+	$(BIN)/python -m yusuan.runner --refresh-notebooks
 
 benchmark: $(STAMP) ## time extraction against camelot's defaults (prints ratios)
 	$(BIN)/python benchmarks/extract.py

@@ -1,0 +1,867 @@
+"""Identities the statutory tables must satisfy, checked on the extracted tables.
+
+Every check is a pure function of :class:`~yusuan.tables.PrintedTable` objects
+and returns :class:`~yusuan.findings.Finding` records (see findings.py for the
+status and tolerance rules):
+
+* ``column_sum`` / ``basic_plus_project`` / ``personnel_plus_public`` — a total
+  column (合计/小计/总计/总额) equals the sum of its sibling columns under the same
+  header (合计 = 基本支出 + 项目支出; 合计 = 人员经费 + 公用经费; 本年收入合计 =
+  Σ sources).  Memo columns (其中…, 扣除…, 政府采购…, 增减…, %) are not parts.
+* ``sum_children`` — a 类 equals the sum of its 款, a 款 the sum of its 项 (by
+  code prefix), the table total the sum of its 类; in tables without codes the
+  total equals the sum of the rows that are known classification classes; in the
+  project table a unit's row equals the sum of its projects and the department
+  row the sum of its units; in two-sided tables 本年收入合计 / 本年支出合计 equal
+  the sum of the enumerated (一、二、…) rows above them.
+* ``revenue_equals_expenditure`` — 收入总计 = 支出总计 in two-sided tables.
+* ``three_public_sum`` — 三公 total = 因公出国 + 公务接待 + 公务用车购置及运行费, and
+  公务用车购置及运行费 = 购置费 + 运行(维护)费, whether the table prints them as
+  rows or as columns.
+* ``cross_table_total`` — the same total printed in two tables (like with like
+  only: all-funds tables with all-funds tables, the general budget with the
+  general-budget column of the appropriation summary).
+* ``perf_funds_vs_project`` — a performance form's 年度资金总额 (元) against the
+  project's row in the project expenditure table (万元).
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .findings import Finding, fmt, half_unit, judge, severity_of, sum_tolerance
+from .numbers import parse_number
+from .tables import PrintedTable
+
+__all__ = ["run_checks", "TableRow", "table_rows", "find_table", "grand_total_row", "value_column",
+           "FUNCTION_CLASSES", "ECONOMIC_CLASSES", "norm"]
+
+TOTAL_EL = re.compile(r"(合计|小计|总计|总数|总额)$")
+MEMO_EL = re.compile(r"其中|扣除|政府采购|增减|%|％|率|执行数|比上年|上年数|上年预算|上年执行|比较|变动|差额")
+PCT_COL = re.compile(r"%|％|率")
+TOTAL_LABEL = re.compile(r"^(合计|总计|部门合计|支出合计|收入合计|本年合计)$")
+ENUM_LABEL = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
+
+FUNCTION_CLASSES = (
+    "一般公共服务支出", "外交支出", "国防支出", "公共安全支出", "教育支出", "科学技术支出", "文化旅游体育与传媒支出",
+    "社会保障和就业支出", "社会保险基金支出", "卫生健康支出", "节能环保支出", "城乡社区支出", "农林水支出",
+    "交通运输支出", "资源勘探工业信息等支出", "商业服务业等支出", "金融支出", "援助其他地区支出",
+    "自然资源海洋气象等支出", "住房保障支出", "粮油物资储备支出", "国有资本经营预算支出", "灾害防治及应急管理支出",
+    "预备费", "转移性支出", "债务还本支出", "债务付息支出", "债务发行费用支出", "抗疫特别国债安排的支出",
+)
+ECONOMIC_CLASSES = (
+    "工资福利支出", "商品和服务支出", "对个人和家庭的补助", "对企业补助", "资本性支出", "债务利息及费用支出",
+    "对社会保障基金补助", "对事业单位经常性补助", "对事业单位资本性补助",
+)
+
+
+def norm(s: str) -> str:
+    """Label for comparison: no enumerator, spaces, quotes or bracket style differences."""
+    s = s or ""
+    s = re.sub(r"^\s*([一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+\s*[、.．]|[①②③④⑤⑥⑦⑧⑨⑩])", "", s)
+    s = s.replace("（", "(").replace("）", ")").replace("“", "").replace("”", "").replace('"', "")
+    s = re.sub(r"\s+", "", s)
+    return s
+
+
+# --------------------------------------------------------------------------- row model
+
+@dataclass
+class TableRow:
+    index: int
+    page: int | None
+    side: str
+    code: str
+    label: str
+    section: str
+    values: dict = field(default_factory=dict)  # column index -> Decimal
+    texts: dict = field(default_factory=dict)   # column index -> raw text (all columns of the side)
+
+
+_UNIT_NAME = re.compile(r"(办公室|中心|局|委员会|委|办事处|本部|街道|学校|学院|医院|法院|院|所|站|队|馆|处|部门|会|社|厅|署|公司|集团|单位)([（(](本级|本部|部门)[）)])?$")
+_DEPT = re.compile(r"[（(]部门[）)]$|^合计$|^总计$|部门合计")
+_LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*[-_:：、 ]?\s*(\D.*)$")
+
+
+def _sides(t: PrintedTable) -> list[str]:
+    return list(dict.fromkeys(c.side for c in t.columns)) or [""]
+
+
+def table_rows(t: PrintedTable, side: str = "") -> list[TableRow]:
+    cols = [j for j, c in enumerate(t.columns) if c.side == side]
+    code_cols = [j for j in cols if t.columns[j].role == "code"]
+    label_cols = [j for j in cols if t.columns[j].role == "label"]
+    sect_cols = [j for j in cols if t.columns[j].role == "section"]
+    split_codes = not code_cols and len(label_cols) == 1
+    out = []
+    section = ""
+    for i, r in enumerate(t.body):
+        code, code_label = "", []
+        for j in code_cols:
+            s = r[j].replace(" ", "")
+            if not s or s in {"类", "款", "项"}:
+                continue
+            if s.isdigit():
+                code += s
+            else:
+                code_label.append(r[j])
+        label = " / ".join(r[j] for j in label_cols if r[j]) or " / ".join(code_label)
+        if split_codes and not code:
+            m = _LEADING_CODE.match(label)
+            if m:
+                code, label = m.group(1), m.group(2)
+        if sect_cols:
+            s = " / ".join(r[j] for j in sect_cols if r[j])
+            if s:
+                section = s
+        values = {}
+        for j in cols:
+            if t.columns[j].role == "value":
+                v = parse_number(r[j])
+                if v is not None:
+                    values[j] = v
+        page = t.body_pages[i] if i < len(t.body_pages) else (t.pages[0] if t.pages else None)
+        out.append(TableRow(i, page, side, code, label.strip(), section, values, {j: r[j] for j in cols}))
+    return out
+
+
+def find_table(tables, key: str) -> PrintedTable | None:
+    for t in tables:
+        if t.key == key and not t.empty:
+            return t
+    return None
+
+
+def value_column(t: PrintedTable, side: str = "", want: str | None = None) -> int | None:
+    """Index of the first value column of a side, or of the first whose last header element matches ``want``."""
+    for j, c in enumerate(t.columns):
+        if c.side != side or c.role != "value":
+            continue
+        if want is None:
+            if MEMO_EL.search(c.name):
+                continue
+            return j
+        last = c.path[-1] if c.path else ""
+        if re.search(want, last) and not MEMO_EL.search(c.name):
+            return j
+    return None
+
+
+def grand_total_row(rows: list[TableRow]) -> TableRow | None:
+    for r in rows:
+        if TOTAL_LABEL.match(norm(r.label)) or (not r.label and not r.code and r.values and r is rows[0]):
+            return r
+    return None
+
+
+def _finding(doc_id, check, t, row: TableRow | None, col: str, stated, computed, tol, what: str, exact=True,
+             unit=None, table=None, page=None) -> Finding:
+    status, diff = judge(stated, computed, tol, exact=exact)
+    sev = severity_of(status, diff, stated if stated else computed)
+    sign = {"ok": "=", "rounding": "≈", "mismatch": "≠"}[status]
+    where = f"表 {table or t.key}"
+    if row is not None:
+        where += f" 第{row.index}行"
+        if row.code or row.label:
+            where += f" {(row.code + ' ' if row.code else '')}{row.label}".rstrip()
+    if col:
+        where += f"「{col}」"
+    msg = f"{where}: {fmt(stated)} {sign} {what} = {fmt(computed)}"
+    if status == "rounding":
+        msg += f"（差 {fmt(diff)}，在四舍五入误差 ±{fmt(tol.normalize())} 之内）"
+    elif status == "mismatch":
+        msg += f"（差 {fmt(diff)}）"
+    return Finding(doc_id=doc_id, check=check, status=status, severity=sev, table=table or t.key,
+                   row=row.index if row is not None else None, column=col,
+                   page=page if page is not None else (row.page if row is not None else (t.pages[0] if t.pages else None)),
+                   stated=stated, computed=computed, difference=diff, tolerance=tol,
+                   unit=unit if unit is not None else t.unit, subject=row.label if row is not None else "",
+                   message=msg)
+
+
+def _sum_finding(doc_id, check, t, row, col, total, parts: list[tuple[str, Decimal]], **kw) -> Finding:
+    vals = [v for _n, v in parts]
+    computed = sum(vals, Decimal(0))
+    what = " + ".join(f"{n} {fmt(v)}" for n, v in parts) if len(parts) <= 6 else f"Σ {len(parts)} 项"
+    return _finding(doc_id, check, t, row, col, total, computed, sum_tolerance(total, vals), what, **kw)
+
+
+# --------------------------------------------------------------------------- column sums
+
+def _parts_of(cols: dict[tuple, int], prefix: tuple) -> list[tuple[tuple, int]] | None:
+    """Columns that make up ``prefix`` (its own column, its 小计, or recursively the sum of its groups)."""
+    if prefix in cols:
+        return [(prefix, cols[prefix])]
+    totals = [p for p in cols if len(p) == len(prefix) + 1 and p[:-1] == prefix and TOTAL_EL.search(p[-1])]
+    if totals:
+        return [(totals[0], cols[totals[0]])]
+    groups = list(dict.fromkeys(p[len(prefix)] for p in cols if len(p) > len(prefix) and p[:len(prefix)] == prefix))
+    out = []
+    for g in groups:
+        if MEMO_EL.search(g):
+            continue
+        sub = _parts_of(cols, prefix + (g,))
+        if sub is None:
+            return None
+        out.extend(sub)
+    return out or None
+
+
+def _check_name(t: PrintedTable, names: list[str]) -> str:
+    if t.key.startswith("three_public"):
+        return "three_public_sum"
+    leaf = {re.sub(r"^\d{4}年", "", n) for n in names}
+    if leaf and leaf <= {"基本支出", "项目支出"} and len(leaf) == 2:
+        return "basic_plus_project"
+    if len(leaf) == 2 and any("人员" in x for x in leaf) and any("公用" in x for x in leaf):
+        return "personnel_plus_public"
+    return "column_sum"
+
+
+def check_column_sums(doc_id: str, t: PrintedTable) -> list[Finding]:
+    out = []
+    if any(c.role == "form" for c in t.columns):
+        return out
+    for side in _sides(t):
+        idx = [j for j, c in enumerate(t.columns) if c.side == side and c.role == "value"]
+        paths = {j: tuple(t.columns[j].path) for j in idx}
+        rows = table_rows(t, side)
+        for j in idx:
+            path = paths[j]
+            ks = [k for k, el in enumerate(path) if TOTAL_EL.search(el)]
+            if not ks or MEMO_EL.search(t.columns[j].name):
+                continue
+            k = ks[-1]
+            prefix, suffix = path[:k], path[k + 1:]
+            cand = {}
+            for jj in idx:
+                p = paths[jj]
+                if jj == j or len(p) <= len(prefix) or p[:len(prefix)] != prefix:
+                    continue
+                if suffix and p[len(p) - len(suffix):] != suffix:
+                    continue
+                core = p[: len(p) - len(suffix)] if suffix else p
+                if len(core) <= len(prefix) or TOTAL_EL.search(core[len(prefix)]) and len(core) == len(prefix) + 1:
+                    continue
+                cand.setdefault(core, jj)
+            if not cand:
+                continue
+            parts = _parts_of(cand, prefix)
+            if not parts:
+                continue
+            names = [p[len(prefix)] for p, _jj in parts]
+            # a sibling column that is not numeric (e.g. a blank 项目支出 read as text) makes the row unverifiable
+            others = [jj for jj, c in enumerate(t.columns)
+                      if c.side == side and c.role not in ("value", "code", "label", "section")]
+            check = _check_name(t, names)
+            for r in rows:
+                if j not in r.values and not any(jj in r.values for _p, jj in parts):
+                    continue
+                if any("%" in (r.texts.get(jj) or "") for _p, jj in parts) or re.search(r"率|%", r.label):
+                    continue
+                if any(r.texts.get(jj) for jj in others):
+                    continue
+                total = r.values.get(j, Decimal(0))
+                plist = [(" / ".join(p[len(prefix):]), r.values[jj]) for p, jj in parts if jj in r.values]
+                out.append(_sum_finding(doc_id, check, t, r, t.columns[j].name, total, plist))
+    return out
+
+
+# --------------------------------------------------------------------------- row sums
+
+def _code_ok(code: str) -> bool:
+    return len(code) in (3, 5, 7) and code.isdigit()
+
+
+def _blocks(rows: list[TableRow]) -> list[tuple[TableRow | None, list[TableRow]]]:
+    """Split rows into blocks: (total row or None, coded rows), a new block at each uncoded total/unit row."""
+    blocks: list = []
+    cur_total, cur = None, []
+    for r in rows:
+        if not r.code and (TOTAL_LABEL.match(norm(r.label)) or (r.section and r.label == "" and r.values)
+                           or (r.values and not r.label and r is rows[0])):
+            if cur or cur_total is not None:
+                blocks.append((cur_total, cur))
+            cur_total, cur = r, []
+        elif r.code:
+            cur.append(r)
+        elif r.values:
+            cur.append(r)  # an uncoded row with numbers inside a coded block: marks the block as irregular
+    if cur or cur_total is not None:
+        blocks.append((cur_total, cur))
+    return blocks
+
+
+def _value_cols(t: PrintedTable, side: str = "") -> list[int]:
+    """Value columns that add up down the rows (not percentages or rates)."""
+    return [j for j, c in enumerate(t.columns) if c.side == side and c.role == "value" and not PCT_COL.search(c.name)]
+
+
+def check_code_hierarchy(doc_id: str, t: PrintedTable) -> list[Finding]:
+    out = []
+    if t.two_sided:
+        return out
+    rows = table_rows(t)
+    if sum(1 for r in rows if r.code) < 2:
+        return out
+    cols = _value_cols(t)
+    for total_row, block in _blocks(rows):
+        coded = [r for r in block if r.code]
+        irregular = any(not _code_ok(r.code) for r in block)
+        # parent = Σ children by code prefix, children = the next code level present under the parent
+        for n, r in enumerate(block):
+            if not _code_ok(r.code):
+                continue
+            desc = []
+            for s in block[n + 1:]:
+                if s.code and s.code.startswith(r.code) and len(s.code) > len(r.code):
+                    desc.append(s)
+                else:
+                    break
+            if not desc:
+                continue
+            if any(not _code_ok(s.code) for s in desc):
+                continue
+            level = min(len(s.code) for s in desc)
+            kids = [s for s in desc if len(s.code) == level]
+            for j in cols:
+                if j not in r.values and not any(j in k.values for k in kids):
+                    continue
+                parts = [(k.code, k.values[j]) for k in kids if j in k.values]
+                out.append(_sum_finding(doc_id, "sum_children", t, r, t.columns[j].name, r.values.get(j, Decimal(0)), parts))
+        if total_row is not None and coded and not irregular:
+            tops = [r for r in coded if len(r.code) == min(len(c.code) for c in coded)]
+            if len(tops[0].code) != 3:
+                continue
+            for j in cols:
+                if j not in total_row.values:
+                    continue
+                parts = [(k.code, k.values[j]) for k in tops if j in k.values]
+                out.append(_sum_finding(doc_id, "sum_children", t, total_row, t.columns[j].name, total_row.values[j], parts))
+    return out
+
+
+def check_class_rows(doc_id: str, t: PrintedTable) -> list[Finding]:
+    """Tables without codes: total = Σ rows named as classification classes; an economic class = Σ rows under it."""
+    out = []
+    if t.two_sided:
+        return out
+    rows = table_rows(t)
+    if any(r.code for r in rows):
+        return out
+    economic = t.key.startswith("general_budget_basic_economic")
+    classes = ECONOMIC_CLASSES if economic else FUNCTION_CLASSES
+    firsts = lambda r: norm(r.label.split(" / ")[0])  # noqa: E731
+    total = grand_total_row(rows)
+    cls_rows = [r for r in rows if firsts(r) in classes and (" / " not in r.label or economic)]
+    if not cls_rows:
+        return out
+    # another block (a second unit) in the same table would make the sum meaningless
+    if sum(1 for r in rows if TOTAL_LABEL.match(norm(r.label))) > 1 or any(r.section for r in rows):
+        return out
+    cols = _value_cols(t)
+    if total is not None:
+        for j in cols:
+            if j not in total.values:
+                continue
+            parts = [(firsts(k), k.values[j]) for k in cls_rows if j in k.values]
+            out.append(_sum_finding(doc_id, "sum_children", t, total, t.columns[j].name, total.values[j], parts))
+    if economic:
+        for n, r in enumerate(cls_rows):
+            start = r.index + 1
+            end = cls_rows[n + 1].index if n + 1 < len(cls_rows) else len(rows)
+            kids = [k for k in rows[start:end] if k.values]
+            if not kids:
+                continue
+            for j in cols:
+                if j not in r.values and not any(j in k.values for k in kids):
+                    continue
+                parts = [(k.label, k.values[j]) for k in kids if j in k.values]
+                out.append(_sum_finding(doc_id, "sum_children", t, r, t.columns[j].name, r.values.get(j, Decimal(0)), parts))
+    return out
+
+
+def project_rows(t: PrintedTable):
+    """(department row or None, {unit row: [project rows]}, loose project rows) of a project table."""
+    rows = table_rows(t)
+    sections = [r.section for r in rows]
+    if not any(t.columns[j].role == "section" for j in range(len(t.columns))):
+        sections = _project_sections(t, rows)
+    dept = None
+    units: dict = {}
+    loose = []
+    for r, s in zip(rows, sections):
+        if not r.values:
+            continue
+        if _DEPT.search(r.label) and dept is None and not s:
+            dept = r
+        elif s and norm(r.label) == norm(s):
+            units[r.index] = (r, [])
+        elif s:
+            unit = next((u for u in units.values() if norm(u[0].label) == norm(s)), None)
+            if unit is None:
+                loose.append(r)
+            else:
+                unit[1].append(r)
+        else:
+            loose.append(r)
+    return dept, list(units.values()), loose
+
+
+def _project_sections(t: PrintedTable, rows: list[TableRow]) -> list[str]:
+    """The unit heading each project row: a unit-like name whose value is the sum of the rows under it."""
+    vcol = value_column(t)
+    amounts = [r.values.get(vcol) if vcol is not None else None for r in rows]
+    names = [r.label for r in rows]
+    heads = [i for i, n in enumerate(names) if _UNIT_NAME.search(n) and not _DEPT.search(n) and amounts[i] is not None]
+    confirmed = []
+    for k, i in enumerate(heads):
+        end = heads[k + 1] if k + 1 < len(heads) else len(rows)
+        parts = [a for a in amounts[i + 1:end] if a is not None]
+        if parts and abs(sum(parts) - amounts[i]) <= sum_tolerance(amounts[i], parts):
+            confirmed.append(i)
+    out = [""] * len(rows)
+    for k, i in enumerate(confirmed):
+        end = confirmed[k + 1] if k + 1 < len(confirmed) else len(rows)
+        for r in range(i, end):
+            out[r] = names[i]
+    return out
+
+
+def check_projects(doc_id: str, t: PrintedTable) -> list[Finding]:
+    out = []
+    if t.two_sided or any(c.role == "section" for c in t.columns):
+        return out
+    dept, units, loose = project_rows(t)
+    cols = _value_cols(t)
+    for unit, projects in units:
+        if not projects:
+            continue
+        for j in cols:
+            if j not in unit.values and not any(j in p.values for p in projects):
+                continue
+            parts = [(p.label, p.values[j]) for p in projects if j in p.values]
+            out.append(_sum_finding(doc_id, "sum_children", t, unit, t.columns[j].name, unit.values.get(j, Decimal(0)), parts))
+    if dept is not None and (units or loose):
+        members = [u for u, _p in units] + loose
+        for j in cols:
+            if j not in dept.values:
+                continue
+            parts = [(m.label, m.values[j]) for m in members if j in m.values]
+            out.append(_sum_finding(doc_id, "sum_children", t, dept, t.columns[j].name, dept.values[j], parts))
+    return out
+
+
+def _label_groups(t: PrintedTable, side: str) -> list[tuple[int, list[int]]]:
+    """(label column, value columns printed after it) for each label/value group of a side."""
+    groups: list = []
+    for j, c in enumerate(t.columns):
+        if c.side != side:
+            continue
+        if c.role == "label":
+            groups.append((j, []))
+        elif c.role == "value" and groups:
+            groups[-1][1].append(j)
+    return [g for g in groups if g[1]]
+
+
+def two_sided_cells(t: PrintedTable):
+    """{side: [(label_col, value_cols, [(row index, page, label, {col: value})])]}"""
+    out = {}
+    for side in _sides(t):
+        groups = []
+        for lj, vcols in _label_groups(t, side):
+            rows = []
+            for i, r in enumerate(t.body):
+                vals = {j: parse_number(r[j]) for j in vcols}
+                rows.append((i, t.body_pages[i] if i < len(t.body_pages) else None, r[lj], {j: v for j, v in vals.items() if v is not None}))
+            groups.append((lj, vcols, rows))
+        out[side] = groups
+    return out
+
+
+_GRAND = {"收入": re.compile(r"^(收入总计|收入合计总计|总计)$"), "支出": re.compile(r"^(支出总计|总计)$")}
+_YEAR_TOTAL = {"收入": re.compile(r"^(本年收入合计|收入合计|本年收入小计|本年收入)$"),
+               "支出": re.compile(r"^(本年支出合计|支出合计|本年支出小计|本年支出)$")}
+
+
+def _find_label(rows, rx):
+    for i, page, label, vals in rows:
+        if rx.match(norm(label)):
+            return i, page, label, vals
+    return None
+
+
+def check_two_sided(doc_id: str, t: PrintedTable) -> list[Finding]:
+    out = []
+    if not t.two_sided:
+        return out
+    cells = two_sided_cells(t)
+    if "收入" not in cells or "支出" not in cells or not cells["收入"] or not cells["支出"]:
+        return out
+    inc, exp = cells["收入"][0], cells["支出"][0]
+    gi, ge = _find_label(inc[2], _GRAND["收入"]), _find_label(exp[2], _GRAND["支出"])
+    if gi and ge and inc[1] and exp[1]:
+        a, b = gi[3].get(inc[1][0]), ge[3].get(exp[1][0])
+        if a is not None or b is not None:
+            a, b = a or Decimal(0), b or Decimal(0)
+            row = TableRow(gi[0], gi[1], "收入", "", gi[2], "")
+            f = _finding(doc_id, "revenue_equals_expenditure", t, row, "", a, b, half_unit(a) + half_unit(b),
+                         f"支出总计（第{ge[0]}行）")
+            out.append(f)
+    # 本年收入合计 / 本年支出合计 = Σ enumerated rows above them
+    for side in ("收入", "支出"):
+        for lj, vcols, rows in cells[side]:
+            tot = _find_label(rows, _YEAR_TOTAL[side])
+            if tot is None:
+                continue
+            above = [r for r in rows if r[0] < tot[0] and ENUM_LABEL.match(r[2] or "")]
+            if not above:
+                continue
+            for j in vcols:
+                if MEMO_EL.search(t.columns[j].name):
+                    continue
+                if j not in tot[3]:
+                    continue  # the total is printed in another column group (e.g. only under 支出用途)
+                parts = [(norm(r[2]), r[3][j]) for r in above if j in r[3]]
+                row = TableRow(tot[0], tot[1], side, "", tot[2], "")
+                out.append(_sum_finding(doc_id, "sum_children", t, row, f"{side} / {t.columns[j].name}",
+                                        tot[3].get(j, Decimal(0)), parts))
+    return out
+
+
+# --------------------------------------------------------------------------- 三公
+
+_TP = [("abroad", re.compile(r"因公出国")), ("reception", re.compile(r"公务接待")),
+       ("car", re.compile(r"购置及运行")), ("car_buy", re.compile(r"^[①②]?(公务用车)?购置费$")),
+       ("car_run", re.compile(r"^[①②]?(公务用车)?运行(维护)?费$"))]
+
+
+def _tp_concept(el: str) -> str | None:
+    e = norm(el)
+    for name, rx in _TP:
+        if rx.search(e):
+            return name
+    if "三公" in e and TOTAL_EL.search(e):
+        return "total"
+    return None
+
+
+def check_three_public(doc_id: str, t: PrintedTable) -> list[Finding]:
+    """Row layout (labels name the items) only; column layouts are covered by check_column_sums."""
+    out = []
+    rows = table_rows(t)
+    concept_rows: dict = {}
+    for r in rows:
+        c = _tp_concept(r.label)
+        if c is None and TOTAL_LABEL.match(norm(r.label)):
+            c = "total"
+        if c and c not in concept_rows:
+            concept_rows[c] = r
+    if len(concept_rows) < 2:
+        return out
+    cols = _value_cols(t)
+    for total_key, part_keys, what in (("total", ("abroad", "reception", "car"), "出国+接待+用车"),
+                                       ("car", ("car_buy", "car_run"), "购置+运行")):
+        tr = concept_rows.get(total_key)
+        if tr is None or not any(k in concept_rows for k in part_keys):
+            continue
+        if total_key == "total" and "car" not in concept_rows and not ("car_buy" in concept_rows or "car_run" in concept_rows):
+            continue
+        prs = []
+        for k in part_keys:
+            if k in concept_rows:
+                prs.append(concept_rows[k])
+            elif k == "car":
+                prs += [concept_rows[x] for x in ("car_buy", "car_run") if x in concept_rows]
+        for j in cols:
+            if j not in tr.values and not any(j in p.values for p in prs):
+                continue
+            parts = [(norm(p.label), p.values[j]) for p in prs if j in p.values]
+            out.append(_sum_finding(doc_id, "three_public_sum", t, tr, t.columns[j].name, tr.values.get(j, Decimal(0)), parts))
+    return out
+
+
+# --------------------------------------------------------------------------- across tables
+
+def _unverifiable(doc_id, check, table, reason, page=None, subject="", unit="") -> Finding:
+    return Finding(doc_id=doc_id, check=check, status="unverifiable", table=table, page=page, reason=reason,
+                   subject=subject, unit=unit, message=f"{subject or table}: 无法核对 — {reason}")
+
+
+def _to_unit(v: Decimal, unit: str, target: str) -> Decimal | None:
+    f = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+    if unit not in f or target not in f:
+        return v if unit == target else None
+    return v * f[unit] / f[target]
+
+
+def _compare(doc_id, check, a_t, a_row, a_col, a_val, b_t, b_row, b_col, b_val, what) -> Finding:
+    """a (stated) vs b (computed), converting b into a's unit if needed."""
+    bv = _to_unit(b_val, b_t.unit, a_t.unit)
+    tol = half_unit(a_val) + (half_unit(b_val) * (_to_unit(Decimal(1), b_t.unit, a_t.unit) or 1))
+    f = _finding(doc_id, check, a_t, a_row, a_col, a_val, bv, tol,
+                 f"表 {b_t.key} 第{b_row.index}行 {b_row.label or ''}「{b_col}」 {fmt(b_val)}{b_t.unit if b_t.unit != a_t.unit else ''}",
+                 exact=(b_t.unit == a_t.unit))
+    return f
+
+
+def _side_total(t: PrintedTable, side: str, rx) -> tuple[TableRow, int, Decimal] | None:
+    cells = two_sided_cells(t)
+    if side not in cells or not cells[side]:
+        return None
+    lj, vcols, rows = cells[side][0]
+    hit = _find_label(rows, rx)
+    if hit is None or not vcols:
+        return None
+    j = vcols[0]
+    v = hit[3].get(j)
+    if v is None:
+        return None
+    return TableRow(hit[0], hit[1], side, "", hit[2], ""), j, v
+
+
+def _fund_col(t: PrintedTable, side: str, rx: str) -> int | None:
+    for j, c in enumerate(t.columns):
+        if c.side == side and c.role == "value" and re.search(rx, c.path[-1] if c.path else ""):
+            return j
+    return None
+
+
+def _carry_over(t: PrintedTable) -> Decimal:
+    """Carry-over printed on the income side of a two-sided table (0 when none)."""
+    cells = two_sided_cells(t)
+    total = Decimal(0)
+    for _lj, vcols, rows in cells.get("收入", [])[:1]:
+        for _i, _p, label, vals in rows:
+            if re.search(r"上年结转|结转结余|上年结余|年初结转", norm(label)) and vcols and vcols[0] in vals:
+                total += abs(vals[vcols[0]])
+                break
+    return total
+
+
+def check_cross_tables(doc_id: str, tables: list[PrintedTable]) -> list[Finding]:
+    out = []
+    summary = find_table(tables, "summary")
+    expenditure = find_table(tables, "expenditure")
+    revenue = find_table(tables, "revenue")
+    approp = find_table(tables, "appropriation_summary")
+    gbe = find_table(tables, "general_budget_expenditure")
+    gbbe = find_table(tables, "general_budget_basic_economic")
+
+    def total_of(t):
+        rows = table_rows(t)
+        r = grand_total_row(rows)
+        j = value_column(t)
+        if r is None or j is None or j not in r.values or any(x.section for x in rows if x.section and x is not r):
+            return None
+        return r, j, r.values[j]
+
+    # summary 本年支出合计 vs expenditure table total (both all funds)
+    if summary and expenditure:
+        s = _side_total(summary, "支出", _YEAR_TOTAL["支出"])
+        e = total_of(expenditure)
+        if s and e:
+            out.append(_compare(doc_id, "cross_table_total", summary, s[0], summary.columns[s[1]].name, s[2],
+                                expenditure, e[0], expenditure.columns[e[1]].name, e[2], ""))
+    # summary 收入 vs revenue table total: a top-level total includes carry-over (收入总计), one under 本年收入 not
+    if summary and revenue:
+        r = total_of(revenue)
+        if r:
+            path = revenue.columns[r[1]].path
+            carry = any(re.search(r"上年结转|结转结余|上年结余", c.name) for c in revenue.columns)
+            rx = _GRAND["收入"] if (len(path) == 1 and carry) else _YEAR_TOTAL["收入"]
+            s = _side_total(summary, "收入", rx)
+            if s:
+                out.append(_compare(doc_id, "cross_table_total", summary, s[0], summary.columns[s[1]].name, s[2],
+                                    revenue, r[0], revenue.columns[r[1]].name, r[2], ""))
+    # appropriation summary: general-budget column of 本年支出合计 vs general budget expenditure table total
+    if approp and gbe:
+        j = _fund_col(approp, "支出", r"一般公共预算")
+        g = total_of(gbe)
+        if j is None:
+            # one amount column: the appropriation total covers the general budget, government funds and
+            # state capital; compare it with the sum of the three fund tables (an empty table prints zero)
+            parts, missing = [], []
+            for key in ("general_budget_expenditure", "gov_fund_expenditure", "state_capital"):
+                ft = next((t for t in tables if t.key == key), None)
+                if ft is None:
+                    missing.append(key)
+                    continue
+                if ft.empty:
+                    continue
+                tv = total_of(ft) if not ft.two_sided else None
+                if tv is None:
+                    missing.append(key)
+                    continue
+                parts.append((ft, tv))
+            s_ = _side_total(approp, "支出", _YEAR_TOTAL["支出"])
+            carry = _carry_over(approp)
+            if carry:
+                out.append(_unverifiable(doc_id, "cross_table_total", "appropriation_summary",
+                                         f"财政拨款收支总表 includes 上年结转 {fmt(carry)}{approp.unit}; the fund tables may "
+                                         "cover current-year appropriations only, so the totals are not like with like",
+                                         page=approp.pages[0] if approp.pages else None, unit=approp.unit))
+            elif missing or s_ is None or any(ft.unit != approp.unit for ft, _tv in parts):
+                out.append(_unverifiable(doc_id, "cross_table_total", "appropriation_summary",
+                                         "财政拨款收支总表 prints one amount column (all appropriations); the fund tables "
+                                         f"needed to rebuild it are missing or unreadable ({', '.join(missing) or 'units differ'})",
+                                         page=approp.pages[0] if approp.pages else None, unit=approp.unit))
+            else:
+                vals = [(ft.key, tv[2]) for ft, tv in parts]
+                out.append(_sum_finding(doc_id, "cross_table_total", approp, s_[0], approp.columns[s_[1]].name, s_[2],
+                                        vals))
+        elif g:
+            cells = two_sided_cells(approp)
+            grp = next((gr for gr in cells.get("支出", []) if j in gr[1]), None)
+            hit = _find_label(grp[2], _YEAR_TOTAL["支出"]) if grp else None
+            if hit and j in hit[3]:
+                row = TableRow(hit[0], hit[1], "支出", "", hit[2], "")
+                out.append(_compare(doc_id, "cross_table_total", approp, row, approp.columns[j].name, hit[3][j],
+                                    gbe, g[0], gbe.columns[g[1]].name, g[2], ""))
+                # per function class
+                gb_rows = {norm(r.label): r for r in table_rows(gbe) if r.code and len(r.code) == 3}
+                for i, page, label, vals in grp[2]:
+                    name = norm(label)
+                    if name in gb_rows and j in vals:
+                        gr = gb_rows[name]
+                        if g[1] in gr.values:
+                            row = TableRow(i, page, "支出", "", label, "")
+                            out.append(_compare(doc_id, "cross_table_total", approp, row, approp.columns[j].name, vals[j],
+                                                gbe, gr, gbe.columns[g[1]].name, gr.values[g[1]], ""))
+    # general budget basic expenditure vs the basic-economic table total
+    if gbe and gbbe:
+        g_rows = table_rows(gbe)
+        b_rows = table_rows(gbbe)
+        gt, bt = grand_total_row(g_rows), grand_total_row(b_rows)
+        jg = value_column(gbe, want=r"^基本支出$|^小计$") if value_column(gbe, want=r"^基本支出$") is None else value_column(gbe, want=r"^基本支出$")
+        if jg is not None and gbe.columns[jg].path[-1] == "小计" and "基本" not in gbe.columns[jg].name:
+            jg = None
+        jb = value_column(gbbe, want=r"^基本支出$")
+        if jb is None and not any(re.search(r"项目", c.name) for c in gbbe.columns):
+            jb = value_column(gbbe)
+        if gt and bt and jg is not None and jb is not None and jg in gt.values and jb in bt.values \
+                and not any(r.section for r in g_rows + b_rows):
+            out.append(_compare(doc_id, "cross_table_total", gbbe, bt, gbbe.columns[jb].name, bt.values[jb],
+                                gbe, gt, gbe.columns[jg].name, gt.values[jg], ""))
+    return out
+
+
+# --------------------------------------------------------------------------- performance forms
+
+def form_funds(t: PrintedTable) -> tuple[str, str, Decimal | None, int | None, int | None]:
+    """(project name, implementing unit, 年度资金总额, row, page) of a performance form."""
+    name = unit = ""
+    amount = None
+    row = page = None
+    for i, r in enumerate(t.body):
+        cells = [c for c in r if c]
+        if not cells:
+            continue
+        if norm(cells[0]) == "项目名称" and len(cells) > 1 and not name:
+            name = cells[1]
+        for k, c in enumerate(r):
+            if norm(c).rstrip("：:") == "实施单位" and k + 1 < len(r) and r[k + 1] and not unit:
+                unit = r[k + 1]
+            if "年度资金总额" in c and amount is None:
+                m = re.search(r"年度资金总额[：:]?\s*([\d,]+(?:\.\d+)?)$", c.replace(" ", ""))
+                v = parse_number(m.group(1)) if m else None
+                if v is None:
+                    v = next((parse_number(x) for x in r[k + 1:] if parse_number(x) is not None), None)
+                if v is not None:
+                    amount, row, page = v, i, (t.body_pages[i] if i < len(t.body_pages) else None)
+    return name, unit, amount, row, page
+
+
+def _overlap(a: str, b: str) -> int:
+    return len(set(a) & set(b))
+
+
+def check_performance(doc_id: str, tables: list[PrintedTable]) -> list[Finding]:
+    out = []
+    proj = find_table(tables, "project_expenditure")
+    forms = [t for t in tables if t.key.startswith("performance_targets") and not t.empty]
+    if not forms:
+        return out
+    for f in forms:
+        name, unit, amount, row, page = form_funds(f)
+        if not name or amount is None:
+            continue
+        if proj is None:
+            out.append(_unverifiable(doc_id, "perf_funds_vs_project", f.key, "no project expenditure table to compare with",
+                                     page=page, subject=name, unit=f.unit or "元"))
+            continue
+        vcol = value_column(proj)
+        dept, units, loose = project_rows(proj)
+        cands = [(u, p) for u, ps in units for p in ps if norm(p.label) == norm(name)]
+        cands += [(None, p) for p in loose if norm(p.label) == norm(name)]
+        if not cands or vcol is None:
+            out.append(_unverifiable(doc_id, "perf_funds_vs_project", f.key,
+                                     f"no row named {name} in the project expenditure table", page=page, subject=name,
+                                     unit=f.unit or "元"))
+            continue
+        by_unit = defaultdict(list)
+        for u, p in cands:
+            by_unit[u.index if u is not None else -1].append((u, p))
+        if len(by_unit) > 1:
+            # projects of the same name in several units: the form's 实施单位 picks the unit
+            scored = sorted(by_unit.items(), key=lambda kv: -_overlap(unit, kv[1][0][0].label if kv[1][0][0] is not None else ""))
+            best = [kv for kv in scored if _overlap(unit, kv[1][0][0].label if kv[1][0][0] else "") ==
+                    _overlap(unit, scored[0][1][0][0].label if scored[0][1][0][0] else "")]
+            if len(best) > 1 or not unit:
+                out.append(_unverifiable(doc_id, "perf_funds_vs_project", f.key,
+                                         f"{len(cands)} rows named {name} in different units; the form's 实施单位 "
+                                         f"({unit or 'none'}) does not say which", page=page, subject=name, unit="万元"))
+                continue
+            group = best[0][1]
+        else:
+            group = next(iter(by_unit.values()))
+        prows = [p for _u, p in group if vcol in p.values]
+        if not prows:
+            continue
+        computed = sum((p.values[vcol] for p in prows), Decimal(0))
+        stated = _to_unit(amount, f.unit or "元", proj.unit or "万元")
+        # the form prints 元 exactly; the table rounds to its decimals
+        tol = sum((half_unit(p.values[vcol]) for p in prows), Decimal(0))
+        status, diff = judge(stated, computed, tol)
+        what = " + ".join(fmt(p.values[vcol]) for p in prows)
+        rows_txt = f"{len(prows)} 行同名项目 " if len(prows) > 1 else ""
+        sign = {"ok": "=", "rounding": "≈", "mismatch": "≠"}[status]
+        msg = (f"绩效目标表 {f.key}「{name}」年度资金总额 {fmt(amount)}元 = {fmt(stated.normalize())}万元 {sign} "
+               f"项目支出表 {rows_txt}{what} = {fmt(computed)}万元")
+        if status == "mismatch":
+            msg += f"（差 {fmt(diff.normalize())}万元）"
+        out.append(Finding(doc_id=doc_id, check="perf_funds_vs_project", status=status,
+                           severity=severity_of(status, diff, computed), table=f.key, row=row, column="年度",
+                           page=page, stated=stated, computed=computed, difference=diff, tolerance=tol,
+                           unit=proj.unit or "万元", subject=name, message=msg))
+    return out
+
+
+# --------------------------------------------------------------------------- all
+
+def run_checks(doc_id: str, tables: list[PrintedTable]) -> list[Finding]:
+    out: list[Finding] = []
+    for t in tables:
+        if t.empty:
+            continue
+        base = t.key.split("-")[0]
+        if base.startswith("performance_targets"):
+            continue
+        out += check_column_sums(doc_id, t)
+        if base in ("project_expenditure", "project_expenditure_carryover"):
+            out += check_projects(doc_id, t)
+            continue
+        if base == "three_public":
+            out += check_three_public(doc_id, t)
+            continue
+        if t.two_sided:
+            out += check_two_sided(doc_id, t)
+            continue
+        out += check_code_hierarchy(doc_id, t)
+        out += check_class_rows(doc_id, t)
+    out += check_cross_tables(doc_id, tables)
+    out += check_performance(doc_id, tables)
+    return out

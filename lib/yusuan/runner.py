@@ -1,0 +1,278 @@
+"""`yusuan report`: extract, audit, chart and run the notebooks for each disclosure.
+
+For every PDF (documents in parallel, one worker process per core, at most 2 by default):
+
+1. extract the tables (skipped when data/processed/<doc_id>/ already holds this file's extraction by this
+   yusuan version), 2. audit when yusuan.audit exists, 3. draw every chart into figures/<doc_id>/,
+4. run notebooks 01–03 with papermill into reports/<doc_id>/ (04-compare too when --previous is given;
+   00 is a tutorial on the sample and is not part of a per-document report), 5. export one HTML report
+   without code cells: reports/<doc_id>/report.html.
+
+A bad PDF is reported through on_error (one line) and the others still run; the status is 2 if any failed.
+
+`python -m yusuan.runner --refresh-notebooks` re-executes the committed notebooks in notebooks/ in place
+(with their own parameter values) and strips execution metadata, ready for nbval.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from . import __version__, paths
+from .errors import InputError
+
+REPORT_NOTEBOOKS = ["01-extract", "02-fact-check", "03-structure-charts"]
+COMPARE_NOTEBOOK = "04-compare"
+KERNEL = "python3"
+
+
+# ------------------------------------------------------------------ notebooks
+
+def _param_path(p: Path | None) -> str:
+    """A path as a notebook parameter: relative to the project root when inside it (outputs show no /abs/paths)."""
+    if p is None:
+        return ""
+    p = Path(p).resolve()
+    try:
+        return p.relative_to(paths.ROOT.resolve()).as_posix()
+    except ValueError:
+        return str(p)
+
+
+def run_notebook(name: str, dest: Path, parameters: dict | None = None, source: Path | None = None) -> Path:
+    """Execute notebooks/<name>.ipynb with papermill into dest (kernel python3, cwd = project root)."""
+    import papermill as pm
+
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    source = source or paths.NOTEBOOKS / f"{name}.ipynb"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    pm.execute_notebook(str(source), str(dest), parameters=parameters, kernel_name=KERNEL, cwd=str(paths.ROOT),
+                        progress_bar=False, log_output=False, report_mode=False,
+                        # the kernel's own start-up chatter ("running over TCP without encryption") stays quiet
+                        extra_arguments=["--log-level=CRITICAL"])
+    return dest
+
+
+def strip_metadata(path: Path) -> None:
+    """Remove what changes between runs (papermill's timings and versions, execution timestamps)."""
+    import nbformat
+
+    nb = nbformat.read(str(path), as_version=4)
+    nb.metadata.pop("papermill", None)
+    nb.metadata.pop("widgets", None)
+    nb.metadata["language_info"] = {"name": "python"}
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("collapsed", None)
+        if cell.cell_type == "code":
+            for out in cell.get("outputs", []):
+                out.get("metadata", {}).pop("execution", None)
+    nbformat.write(nb, str(path))
+
+
+def export_html(notebooks: list[Path], dest: Path, title: str) -> Path:
+    """One HTML page from several executed notebooks, without code cells (inputs and prompts hidden)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    combined = nbformat.v4.new_notebook()
+    combined.metadata = {"kernelspec": {"name": KERNEL, "display_name": "Python 3", "language": "python"},
+                         "language_info": {"name": "python"}, "title": title}
+    for path in notebooks:
+        nb = nbformat.read(str(path), as_version=4)
+        for cell in nb.cells:
+            tags = cell.metadata.get("tags", [])
+            if "parameters" in tags or "injected-parameters" in tags:
+                continue
+            combined.cells.append(cell)
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(combined, resources={"metadata": {"name": title}})
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(body, encoding="utf-8")
+    return dest
+
+
+def refresh_committed(names: list[str] | None = None) -> list[Path]:
+    """Re-execute the committed notebooks in place with their own parameters, then strip run metadata."""
+    done = []
+    for src in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
+        if names and src.stem not in names:
+            continue
+        tmp = src.with_name(f".{src.stem}.run.ipynb")
+        try:
+            run_notebook(src.stem, tmp, parameters=None, source=src)
+            strip_metadata(tmp)
+            os.replace(tmp, src)
+        finally:
+            tmp.unlink(missing_ok=True)
+        done.append(src)
+    return done
+
+
+# ------------------------------------------------------------------ one document
+
+def _up_to_date(pdf: Path) -> str | None:
+    from .data import find_processed
+    import json
+
+    folder = find_processed(pdf)
+    if folder is None:
+        return None
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    return folder.name if meta.get("versions", {}).get("yusuan") == __version__ else None
+
+
+def _findings_summary(folder: Path) -> str:
+    import pandas as pd
+
+    f = folder / "findings.csv"
+    if not f.is_file():
+        return "no audit"
+    df = pd.read_csv(f, dtype=str, keep_default_na=False)
+    if "status" not in df or df.empty:
+        return "0 findings"
+    counts = df["status"].value_counts()
+    order = ["mismatch", "rounding", "unverifiable", "ok"]
+    return ", ".join(f"{int(counts[s])} {s}" for s in order + sorted(set(counts.index) - set(order)) if s in counts)
+
+
+def report_one(pdf: str, previous: str | None, reports_base: str | None, notebooks: bool = True) -> dict:
+    """Everything for one PDF; runs in a worker process.  Returns a summary dict, or {'error': reason}."""
+    from . import charts, data
+    from .extract import extract, write
+
+    pdf_path = Path(pdf)
+    t0 = time.monotonic()
+    try:
+        if data.audit_available():  # the audit extracts and writes the tables too: one extraction, not two
+            from .audit import audit_and_write
+
+            doc_id = audit_and_write(pdf_path, previous=Path(previous) if previous else None).doc_id
+        else:
+            doc_id = _up_to_date(pdf_path)
+            if doc_id is None:
+                doc_id = write(extract(pdf_path)).name
+        doc = data.load(doc_id)
+        prev = data.load(Path(previous)) if previous else None
+        drawn = charts.draw_all(doc.tidy, doc.meta, doc_id, previous=prev)
+        made = [k for k, v in drawn.items() if isinstance(v, Path)]
+        out_dir = paths.reports_dir(doc_id, Path(reports_base) if reports_base else None)
+        html = None
+        if notebooks:
+            params = {"pdf": _param_path(pdf_path), "previous_pdf": _param_path(Path(previous)) if previous else "",
+                      "out": ""}
+            names = REPORT_NOTEBOOKS + ([COMPARE_NOTEBOOK] if previous else [])
+            executed = [run_notebook(n, out_dir / f"{n}.ipynb", params) for n in names]
+            html = export_html(executed, out_dir / "report.html", doc.title)
+    except InputError as exc:
+        return {"pdf": pdf, "error": exc.reason}
+    except Exception as exc:  # a notebook that fails on this document: report it, keep going with the others
+        name = type(exc).__name__
+        detail = getattr(exc, "evalue", None) or str(exc).strip().splitlines()[-1:] or [""]
+        detail = detail if isinstance(detail, str) else detail[0]
+        return {"pdf": pdf, "error": f"report failed ({name}: {detail})"}
+    return {
+        "pdf": pdf, "doc_id": doc_id, "tables": len(doc.meta.get("tables", [])), "figures": len(doc.tidy),
+        "findings": _findings_summary(doc.folder), "charts": made, "skipped": {k: v for k, v in drawn.items() if k not in made},
+        "report": str(html) if html else None, "seconds": time.monotonic() - t0,
+    }
+
+
+def summary_line(r: dict) -> str:
+    where = data_rel(r["report"]) if r.get("report") else "no notebooks run"
+    return (f"{Path(r['pdf']).name}: {r['doc_id']} — {r['tables']} tables, {r['figures']} figures, "
+            f"findings: {r['findings']}, charts {len(r['charts'])}/{len(r['charts']) + len(r['skipped'])} → {where}")
+
+
+def data_rel(p: str | Path) -> str:
+    """Relative to the project root when inside it, else the full path."""
+    p = Path(p).resolve()
+    try:
+        return p.relative_to(paths.ROOT.resolve()).as_posix()
+    except ValueError:
+        return str(p)
+
+
+# ------------------------------------------------------------------ many documents
+
+def report(pdfs, previous=None, out=None, on_error=None, jobs: int | None = None, notebooks: bool = True) -> int:
+    """Report on every PDF; returns 0, or 2 if any input failed.  out = reports folder (default reports/)."""
+    from tqdm import tqdm
+
+    on_error = on_error or (lambda exc: print(f"yusuan: error: {exc}", file=sys.stderr))
+    pdfs = [Path(p) for p in pdfs]
+    previous = str(Path(previous).resolve()) if previous else None
+    if previous and not Path(previous).is_file():
+        on_error(InputError(previous, "no such file (--previous)"))
+        return 2
+    status = 0
+    good = []
+    for p in pdfs:  # cheap checks first, so a missing file is reported before any work starts
+        if not p.is_file():
+            on_error(InputError(p, "no such file"))
+            status = 2
+        else:
+            good.append(str(p.resolve()))
+    if not good:
+        return status
+    jobs = jobs or int(os.environ.get("YUSUAN_JOBS", 0)) or min(len(good), os.cpu_count() or 1, 2)
+    t0 = time.monotonic()
+    results: dict[str, dict] = {}
+    bar = tqdm(total=len(good), desc="report", unit="pdf", file=sys.stderr, disable=None)
+    try:
+        if jobs == 1 or len(good) == 1:
+            for p in good:
+                results[p] = report_one(p, previous, str(out) if out else None, notebooks)
+                _emit(results[p], on_error, bar)
+        else:
+            import multiprocessing as mp
+
+            ctx = mp.get_context("spawn")  # a clean interpreter per worker (zmq/kernels do not like fork)
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+                futures = {pool.submit(report_one, p, previous, str(out) if out else None, notebooks): p for p in good}
+                for fut in as_completed(futures):
+                    r = fut.result()
+                    results[futures[fut]] = r
+                    _emit(r, on_error, bar)
+    finally:
+        bar.close()
+    if any("error" in r for r in results.values()):
+        status = 2
+    done = sum("error" not in r for r in results.values())
+    print(f"{done}/{len(pdfs)} disclosures reported in {time.monotonic() - t0:.0f} s", file=sys.stderr)
+    return status
+
+
+def _emit(r: dict, on_error, bar) -> None:
+    from tqdm import tqdm
+
+    with tqdm.external_write_mode(file=sys.stderr):
+        if "error" in r:
+            on_error(InputError(r["pdf"], r["error"]))
+        else:
+            print(summary_line(r), flush=True)
+    bar.update(1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m yusuan.runner")
+    ap.add_argument("--refresh-notebooks", nargs="*", metavar="NAME",
+                    help="re-execute the committed notebooks in place (all, or the NAMEs given) and strip metadata")
+    args = ap.parse_args(argv)
+    if args.refresh_notebooks is not None:
+        for p in refresh_committed(args.refresh_notebooks or None):
+            print(f"refreshed {data_rel(p)}")
+        return 0
+    ap.print_help()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""Table identities (checks.py) and the status/tolerance rules (findings.py)."""
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal as D
+
+import pytest
+from conftest import RAW, SAMPLE_PDF, extraction
+
+from yusuan.checks import run_checks
+from yusuan.findings import findings_frame, judge, ratio_tolerance, sum_tolerance
+
+
+def test_judge_sum_rules():
+    parts = [D("653.89"), D("64.99")]
+    tol = sum_tolerance(D("718.87"), parts)
+    assert tol == D("0.015")
+    assert judge(D("718.87"), sum(parts), tol) == ("rounding", D("-0.01"))
+    assert judge(D("1592.14"), D("1592.14"), tol)[0] == "ok"
+    assert judge(D("1592.14"), D("1592.20"), tol)[0] == "mismatch"
+
+
+def test_judge_ratio_rules():
+    # 87.01% of 1,592.14 from 1,385.37: ok at the printed precision
+    computed = D(100) * D("1385.37") / D("1592.14")
+    assert judge(D("87.01"), computed, ratio_tolerance(D("87.01"), D("1385.37"), D("1592.14")), exact=False)[0] == "ok"
+    # 49.4% where 2,906.80 / 5,876.67 = 49.46%: beyond what rounding explains
+    computed = D(100) * D("2906.80") / D("5876.67")
+    tol = ratio_tolerance(D("49.4"), D("2906.80"), D("5876.67"))
+    assert judge(D("49.4"), computed, tol, exact=False)[0] == "mismatch"
+
+
+@pytest.fixture(scope="module")
+def sample_findings():
+    ex = extraction(SAMPLE_PDF)
+    return run_checks(ex.doc_id, ex.tables)
+
+
+def test_sample_basic_is_personnel_plus_public_rounding(sample_findings):
+    f = [x for x in sample_findings if x.check == "personnel_plus_public" and x.table == "general_budget_basic_economic"
+         and x.row == 0 and x.column.endswith("合计")]
+    assert len(f) == 1
+    assert (f[0].status, f[0].stated, f[0].computed) == ("rounding", D("718.87"), D("718.88"))
+
+
+def test_sample_identities_hold(sample_findings):
+    by = Counter((f.check, f.status) for f in sample_findings)
+    assert by[("basic_plus_project", "ok")] >= 16
+    assert by[("three_public_sum", "ok")] >= 1
+    assert by[("revenue_equals_expenditure", "ok")] == 2
+    assert by[("cross_table_total", "ok")] >= 4
+    assert not [f for f in sample_findings if f.status == "mismatch" and f.check != "perf_funds_vs_project"]
+    units = [f for f in sample_findings if f.table == "project_expenditure" and f.check == "sum_children"]
+    assert {f.subject for f in units} >= {"大同市云冈区人民政府办公室", "大同市云冈区公共事务服务中心",
+                                          "大同市云冈区政府信息网络中心", "大同市云冈区人民政府办公室（部门）"}
+    assert all(f.status == "ok" for f in units)
+
+
+def test_sample_perf_form_split_project(sample_findings):
+    # the OA form says 1,370,000元; the project table prints two rows of that name, 137.00 + 3.00
+    f = [x for x in sample_findings if x.check == "perf_funds_vs_project" and x.subject.startswith("OA协同")]
+    assert len(f) == 1 and f[0].status == "mismatch"
+    assert (f[0].stated, f[0].computed) == (D("137"), D("140.00"))
+    ok = [x for x in sample_findings if x.check == "perf_funds_vs_project" and x.status == "ok"]
+    assert len(ok) >= 5
+
+
+def test_frame_order(sample_findings):
+    df = findings_frame(sample_findings)
+    assert list(df["status"].iloc[:1]) == ["mismatch"]
+    order = {"mismatch": 0, "rounding": 1, "unverifiable": 2, "ok": 3}
+    ranks = [order[s] for s in df["status"]]
+    assert ranks == sorted(ranks)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["sh-putuo-commerce-2025-budget.pdf", "sh-putuo-govoffice-2025-budget.pdf",
+                                  "sh-putuo-wanli-2024-budget.pdf", "bj-audit-2026-budget-tables.pdf"])
+def test_consistent_documents_raise_no_table_alarm(name):
+    ex = extraction(RAW / name)
+    fs = run_checks(ex.doc_id, ex.tables)
+    assert len(fs) > 100
+    assert not [f.message for f in fs if f.status == "mismatch"]

@@ -1,0 +1,67 @@
+"""The notebooks: declared parameters, clean committed state, and a papermill run on a real disclosure."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pytest
+
+from conftest import RAW, ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+PARAMS = {"pdf", "previous_pdf", "out"}
+
+
+def test_the_numbered_set_is_there():
+    assert [p.stem[:2] for p in NOTEBOOKS] == ["00", "01", "02", "03", "04"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_parameters_declared(path):
+    params = pm.inspect_notebook(str(path))
+    assert set(params) == PARAMS
+    for name, p in params.items():
+        assert p["help"], f"{name} has no comment"
+        assert p["default"].startswith('"') and p["default"].endswith('"')  # a string literal
+    nb = nbformat.read(str(path), as_version=4)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    lines = [ln for ln in tagged[0].source.splitlines() if ln.strip()]
+    assert len(lines) == 3 and all("  # " in ln for ln in lines)  # literals only, one comment per line
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_state_is_clean(path):
+    text = path.read_text(encoding="utf-8")
+    assert "../" not in text and str(ROOT) not in text and "/tmp/" not in text
+    nb = nbformat.read(str(path), as_version=4)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert "papermill" not in nb.metadata
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert sum(bool(c.outputs) for c in code) >= len(code) // 2, "commit the notebooks executed, with outputs"
+    for cell in nb.cells:
+        assert "papermill" not in cell.metadata and "execution" not in cell.metadata
+        if cell.cell_type == "code":
+            for out in cell.outputs:
+                assert out.output_type != "error"
+                assert not (out.output_type == "stream" and out.name == "stderr"), out.text
+
+
+@pytest.mark.slow
+def test_extract_notebook_on_a_real_disclosure(tmp_path):
+    pdf = RAW / "sh-putuo-govoffice-2025-budget.pdf"
+    dest = tmp_path / "01-extract.ipynb"
+    pm.execute_notebook(str(ROOT / "notebooks" / "01-extract.ipynb"), str(dest), kernel_name="python3",
+                        parameters={"pdf": str(pdf.relative_to(ROOT)), "previous_pdf": "", "out": ""},
+                        cwd=str(ROOT), progress_bar=False, extra_arguments=["--log-level=CRITICAL"])
+    nb = nbformat.read(str(dest), as_version=4)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert not [o for o in outputs if o.output_type == "stream" and o.name == "stderr"]
+    text = "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "") for o in outputs)
+    assert "上海市普陀区人民政府办公室 2025年部门预算" in text
+    assert "sh-putuo-govoffice-2025-budget.pdf" in text
+    assert "=== general_budget_expenditure" in text and "empty: gov_fund_expenditure" in text
+    assert str(ROOT) not in text
