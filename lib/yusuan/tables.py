@@ -149,12 +149,27 @@ def looks_like_body(row: PRow) -> bool:
     return False
 
 
+def _blank_item_row(row: PRow) -> bool:
+    """An item printed with no figures ("因公出国（境）费 | | |"): its own cells, all blank but the label."""
+    if len(row.cells) < 2 or not row.cells[0].text or row.cells[0].from_above:
+        return False
+    return all(not c.text and not c.from_above for c in row.cells[1:])
+
+
+def _names_columns(row: PRow) -> bool:
+    return any(c.text for c in row.cells[1:])
+
+
 def split_header(rows: list[PRow]) -> tuple[list[PRow], list[PRow]]:
-    for i, row in enumerate(rows):
-        if looks_like_body(row):
-            # a numbering row directly above the body belongs to the header
-            return rows[:i], rows[i:]
-    return rows, []
+    i = next((k for k, row in enumerate(rows) if looks_like_body(row)), len(rows))
+    # items without figures directly above the first row with figures are body rows, not header rows,
+    # provided a real header row (one that names columns) stands above them
+    j = i
+    while j > 0 and _blank_item_row(rows[j - 1]):
+        j -= 1
+    if j < i and any(_names_columns(r) for r in rows[:j]):
+        i = j
+    return rows[:i], rows[i:]
 
 
 def _edges(cells: list[PCell]) -> list[float]:
@@ -408,6 +423,11 @@ def _flatten(group: list[RawTable]) -> PrintedTable:
         cols = [cols[j] for j in keep_cols]
         body_rows = [[r[j] for j in keep_cols] for r in body_rows]
     assign_roles(cols, body_rows)
+    stacked = _stack_panels(cols, body_rows, body_pages)
+    if stacked:
+        cols, body_rows, body_pages, note = stacked
+        notes.append(note)
+        assign_roles(cols, body_rows)
     numbers = [parse_number(v) for r in body_rows for c, v in zip(cols, r) if c.role == "value"]
     has_numbers = any(n is not None and n != 0 for n in numbers)
     note = next((line for rt in group for line in rt.below[:3] if EMPTY_RE.search(line)), "")
@@ -426,6 +446,38 @@ def _flatten(group: list[RawTable]) -> PrintedTable:
         settings=settings,
         notes=notes,
     )
+
+
+def _stack_panels(cols: list[Column], rows: list[list[str]], pages: list[int]):
+    """A long list printed in side-by-side panels with the same columns (经济分类 301… | 302…):
+    read it as a reader does, the left panel top to bottom, then the next one, so codes, labels
+    and totals line up as one table.  Returns None when the columns do not repeat."""
+    if any(c.side for c in cols):
+        return None
+    n = len(cols)
+    for k in (2, 3):
+        if n % k:
+            continue
+        w = n // k
+        chunks = [cols[i * w:(i + 1) * w] for i in range(k)]
+        names = [[c.name for c in ch] for ch in chunks]
+        if any(nm != names[0] for nm in names[1:]) or not any(names[0]):
+            continue
+        roles = {c.role for c in chunks[0]}
+        if "value" not in roles or not roles & {"label", "code"}:
+            continue
+        out_rows, out_pages = [], []
+        for i in range(k):
+            for r, p in zip(rows, pages):
+                part = r[i * w:(i + 1) * w]
+                if any(part):
+                    out_rows.append(part)
+                    out_pages.append(p)
+        left = sum(1 for r in rows if any(r[:w]))
+        note = (f"{k} panels printed side by side with the same columns were stacked: "
+                f"rows 0–{left - 1} are the left panel, rows {left}– the next")
+        return [Column(c.x1, c.x2, list(c.path), c.side, c.role) for c in chunks[0]], out_rows, out_pages, note
+    return None
 
 
 # ---------------------------------------------------------------- forms

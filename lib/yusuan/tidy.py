@@ -34,7 +34,8 @@ def _code(row: list[str], idx: list[int]) -> tuple[str, str]:
         if not t or t in _HEADER_RESIDUE:
             continue
         if t.isdigit():
-            code += t
+            # 款 and 项 are two digits; some tools drop the leading zero ("301 | 2" is 30102)
+            code += t.zfill(2) if code and len(t) == 1 else t
         else:
             label.append(row[j])
     return code, " / ".join(label)
