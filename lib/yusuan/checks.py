@@ -42,6 +42,8 @@ TOTAL_EL = re.compile(r"(合计|小计|总计|总数|总额)$")
 MEMO_EL = re.compile(r"其中|扣除|政府采购|增减|%|％|率|执行数|比上年|上年数|上年预算|上年执行|比较|变动|差额")
 PCT_COL = re.compile(r"%|％|率")
 TOTAL_LABEL = re.compile(r"^(合计|总计|部门合计|支出合计|收入合计|本年合计)$")
+# a named subtotal that closes a block of coded rows ("人员经费合计" under 301…/303…)
+BLOCK_TOTAL = re.compile(r"^([\u4e00-\u9fff]{2,8})?(合计|小计)$")
 ENUM_LABEL = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
 
 FUNCTION_CLASSES = (
@@ -104,7 +106,7 @@ def table_rows(t: PrintedTable, side: str = "") -> list[TableRow]:
             if not s or s in {"类", "款", "项"}:
                 continue
             if s.isdigit():
-                code += s
+                code += s.zfill(2) if code and len(s) == 1 else s  # "301 | 2" is 30102
             else:
                 code_label.append(r[j])
         label = " / ".join(r[j] for j in label_cols if r[j]) or " / ".join(code_label)
@@ -280,8 +282,13 @@ def _blocks(rows: list[TableRow]) -> list[tuple[TableRow | None, list[TableRow]]
     blocks: list = []
     cur_total, cur = None, []
     for r in rows:
-        if not r.code and (TOTAL_LABEL.match(norm(r.label)) or (r.section and r.label == "" and r.values)
-                           or (r.values and not r.label and r is rows[0])):
+        if not r.code and BLOCK_TOTAL.match(norm(r.label)) and not TOTAL_LABEL.match(norm(r.label)) \
+                and cur_total is None and cur and all(c.code for c in cur):
+            # a subtotal printed under its block (人员经费合计 after the 301…/303… rows) closes it
+            blocks.append((r, cur))
+            cur = []
+        elif not r.code and (TOTAL_LABEL.match(norm(r.label)) or (r.section and r.label == "" and r.values)
+                             or (r.values and not r.label and r is rows[0])):
             if cur or cur_total is not None:
                 blocks.append((cur_total, cur))
             cur_total, cur = r, []
@@ -380,6 +387,66 @@ def check_class_rows(doc_id: str, t: PrintedTable) -> list[Finding]:
                     continue
                 parts = [(k.label, k.values[j]) for k in kids if j in k.values]
                 out.append(_sum_finding(doc_id, "sum_children", t, r, t.columns[j].name, r.values.get(j, Decimal(0)), parts))
+    return out
+
+
+_FLAT_TOTAL = re.compile(r"^(合计|总计|收入总计|支出总计)$")
+
+
+def check_listed_totals(doc_id: str, t: PrintedTable) -> list[Finding]:
+    """Tables without codes or known classes (采购明细, 收入 by source, 购买服务明细): the total is
+    the sum of the 小计 groups, of the enumerated (一、二、) rows, or — for a plain list — of every row.
+    A row's place in the hierarchy is read from which label column it starts in."""
+    out = []
+    if t.two_sided:
+        return out
+    rows = table_rows(t)
+    if any(r.code for r in rows):
+        return out
+    label_cols = [j for j, c in enumerate(t.columns) if c.role in ("label", "section")]
+    if not label_cols:
+        return out
+    totals = [r for r in rows if _FLAT_TOTAL.match(norm(r.label))]
+    if len(totals) != 1:
+        return out
+    total = totals[0]
+    cols = [j for j in _value_cols(t) if j in total.values and not MEMO_EL.search(t.columns[j].name)]
+    others = [r for r in rows if r is not total]
+    if not cols or not others:
+        return out
+    first = label_cols[0]
+    head = lambda r: bool(r.texts.get(first, ""))  # noqa: E731  (starts in the first label column)
+    sub = [r for r in others if "小计" in r.label]
+    enum = [r for r in others if any(ENUM_LABEL.match(r.texts.get(j, "") or "") for j in label_cols)]
+    if sub:
+        # each "X / 小计" = Σ the rows under it (first label column blank); total = Σ 小计
+        for n, r in enumerate(others):
+            if r not in sub:
+                continue
+            kids = []
+            for k in others[n + 1:]:
+                if head(k) or "小计" in k.label:
+                    break
+                kids.append(k)
+            for j in cols:
+                if kids and (j in r.values or any(j in k.values for k in kids)):
+                    parts = [(k.label, k.values[j]) for k in kids if j in k.values]
+                    out.append(_sum_finding(doc_id, "sum_children", t, r, t.columns[j].name,
+                                            r.values.get(j, Decimal(0)), parts))
+        parts_rows = [r for r in others if r in sub or (head(r) and r.values and "小计" not in r.label
+                                                        and not any(k in sub for k in others))]
+    elif enum:
+        parts_rows = enum
+    elif all(head(r) for r in others) and not any(re.search(r"其中|合计|小计", r.label) for r in others):
+        parts_rows = others
+        nonzero = [r for r in others if any(r.values.get(j) for j in cols)]
+        if len(nonzero) > 1 and any(all(r.values.get(j) == total.values[j] for j in cols) for r in nonzero):
+            return out  # a row repeating the total (a department above its units) is a level, not a list
+    else:
+        return out
+    for j in cols:
+        parts = [(r.label, r.values[j]) for r in parts_rows if j in r.values]
+        out.append(_sum_finding(doc_id, "sum_children", t, total, t.columns[j].name, total.values[j], parts))
     return out
 
 
@@ -483,8 +550,38 @@ def two_sided_cells(t: PrintedTable):
 
 
 _GRAND = {"收入": re.compile(r"^(收入总计|收入合计总计|总计)$"), "支出": re.compile(r"^(支出总计|总计)$")}
-_YEAR_TOTAL = {"收入": re.compile(r"^(本年收入合计|收入合计|本年收入小计|本年收入)$"),
-               "支出": re.compile(r"^(本年支出合计|支出合计|本年支出小计|本年支出)$")}
+_YEAR_TOTAL = {"收入": re.compile(r"^((本|当)年收入合计|收入合计|(本|当)年收入小计|本年收入)$"),
+               "支出": re.compile(r"^((本|当)年支出合计|支出合计|(本|当)年支出小计|本年支出)$")}
+_PLAIN_TOTAL = re.compile(r"^合计$")
+
+
+_GRAND_LAST = {"收入": re.compile(r"^收入合计$"), "支出": re.compile(r"^支出合计$")}
+
+
+def _last_label(rows, rx):
+    hits = [r for r in rows if rx.match(norm(r[2] or ""))]
+    return hits[-1] if hits else None
+
+
+def _grand_from_year_total(doc_id, t, side, grand, group) -> list[Finding]:
+    """收入合计 (last row) = 当年收入小计 + the rows between (上年结转资金 …)."""
+    out = []
+    lj, vcols, rows = group
+    year = _find_label(rows, _YEAR_TOTAL[side])
+    if year is None or year[0] >= grand[0] or ENUM_LABEL.match(year[2] or ""):
+        return out  # "一、本年收入" heads its sub-items: the rows between are not all parts
+    between = [r for r in rows if year[0] < r[0] < grand[0]]
+    side_year = [v for r in [year] for v in r[3].values()]
+    for j in vcols:
+        if MEMO_EL.search(t.columns[j].name) or j not in grand[3]:
+            continue
+        y = year[3].get(j, side_year[0] if len(set(side_year)) == 1 else None)
+        if y is None:
+            continue
+        parts = [(norm(year[2]), y)] + [(norm(r[2]), r[3][j]) for r in between if j in r[3]]
+        row = TableRow(grand[0], grand[1], side, "", grand[2], "")
+        out.append(_sum_finding(doc_id, "sum_children", t, row, f"{side} / {t.columns[j].name}", grand[3][j], parts))
+    return out
 
 
 def _find_label(rows, rx):
@@ -503,28 +600,67 @@ def check_two_sided(doc_id: str, t: PrintedTable) -> list[Finding]:
         return out
     inc, exp = cells["收入"][0], cells["支出"][0]
     gi, ge = _find_label(inc[2], _GRAND["收入"]), _find_label(exp[2], _GRAND["支出"])
+    if gi is None and ge is None:
+        # some tools end with 收入合计 / 支出合计 below 当年收入小计 and 上年结转: the last such row is the grand total
+        gi, ge = _last_label(inc[2], _GRAND_LAST["收入"]), _last_label(exp[2], _GRAND_LAST["支出"])
+        if gi and ge and gi[0] == ge[0] and gi[0] == max(r[0] for r in inc[2] if r[2] or r[3]):
+            for side, g, grp in (("收入", gi, inc), ("支出", ge, exp)):
+                out += _grand_from_year_total(doc_id, t, side, g, grp)
+        else:
+            gi = ge = None
     if gi and ge and inc[1] and exp[1]:
         a, b = gi[3].get(inc[1][0]), ge[3].get(exp[1][0])
+        if b is None:
+            # 支出合计 printed once, under the last column group (支出用途)
+            other = {v for _lj, _v, rows in cells["支出"] for v in rows[ge[0]][3].values()}
+            b = other.pop() if len(other) == 1 else None
         if a is not None or b is not None:
             a, b = a or Decimal(0), b or Decimal(0)
             row = TableRow(gi[0], gi[1], "收入", "", gi[2], "")
             f = _finding(doc_id, "revenue_equals_expenditure", t, row, "", a, b, half_unit(a) + half_unit(b),
                          f"支出总计（第{ge[0]}行）")
             out.append(f)
-    # 本年收入合计 / 本年支出合计 = Σ enumerated rows above them
+    # 本年收入合计 / 本年支出合计 = Σ enumerated rows above them (or below a 合计 printed first)
     for side in ("收入", "支出"):
-        for lj, vcols, rows in cells[side]:
-            tot = _find_label(rows, _YEAR_TOTAL[side])
-            if tot is None:
-                continue
-            above = [r for r in rows if r[0] < tot[0] and ENUM_LABEL.match(r[2] or "")]
+        groups = cells[side]
+        tot_idx = None
+        for rx in (_YEAR_TOTAL[side], _PLAIN_TOTAL):
+            hits = [found[0] for _lj, _v, rows in groups if (found := _find_label(rows, rx))]
+            if hits:
+                tot_idx = min(hits)
+                break
+        if tot_idx is None:
+            continue
+        # the side's figures on the total row, whichever group prints them ("当年支出小计" is printed
+        # once, under 支出用途, and totals the 功能分类 list as well)
+        side_vals = [v for _lj, _v, rows in groups for v in rows[tot_idx][3].values()]
+        for lj, vcols, rows in groups:
+            tot = rows[tot_idx]
+            if ENUM_LABEL.match(groups[0][2][tot_idx][2] or "") or ENUM_LABEL.match(tot[2] or ""):
+                continue  # "一、本年收入" heads its own sub-items; it is not the sum of its enumerated siblings
+            if tot[0] == 0:
+                below = []
+                for r in rows[1:]:
+                    if TOTAL_LABEL.match(norm(r[2] or "")) or _YEAR_TOTAL[side].match(norm(r[2] or "")):
+                        break
+                    below.append(r)
+                above = [r for r in below if ENUM_LABEL.match(r[2] or "")]
+            else:
+                above = [r for r in rows if r[0] < tot[0] and ENUM_LABEL.match(r[2] or "")]
             if not above:
                 continue
+            if not tot[2]:
+                tot = (tot[0], tot[1], groups[0][2][tot_idx][2], tot[3])
             for j in vcols:
                 if MEMO_EL.search(t.columns[j].name):
                     continue
-                if j not in tot[3]:
-                    continue  # the total is printed in another column group (e.g. only under 支出用途)
+                if j in tot[3]:
+                    total = tot[3][j]
+                elif len(set(side_vals)) == 1 and any(j in r[3] for r in above):
+                    total = side_vals[0]
+                else:
+                    continue  # the total is printed in another column group
+                tot = (tot[0], tot[1], tot[2], {**tot[3], j: total})
                 parts = [(norm(r[2]), r[3][j]) for r in above if j in r[3]]
                 row = TableRow(tot[0], tot[1], side, "", tot[2], "")
                 out.append(_sum_finding(doc_id, "sum_children", t, row, f"{side} / {t.columns[j].name}",
@@ -860,8 +996,10 @@ def run_checks(doc_id: str, tables: list[PrintedTable]) -> list[Finding]:
         if t.two_sided:
             out += check_two_sided(doc_id, t)
             continue
-        out += check_code_hierarchy(doc_id, t)
-        out += check_class_rows(doc_id, t)
+        found = check_code_hierarchy(doc_id, t) + check_class_rows(doc_id, t)
+        if not any(f.check == "sum_children" for f in found):
+            found += check_listed_totals(doc_id, t)
+        out += found
     out += check_cross_tables(doc_id, tables)
     out += check_performance(doc_id, tables)
     return out
