@@ -69,15 +69,15 @@ def test_amounts_in_yuan_are_shown_in_wanyuan(docs):
     chart = charts.make("function", doc.tidy, doc.meta)
     subtitle = chart.figure.axes[0]._left_title.get_text()
     assert "单位：万元" in subtitle and "原表单位为元" in subtitle
-    assert "18,976.8 万元" in chart.sentence  # 189,767,551 元
+    assert "18,976.76 万元" in chart.sentence  # 189,767,551 元
 
 
 def test_sample_numbers(docs):
     doc = docs[SAMPLE_PDF]
     shares = charts.function_shares(doc.tidy, doc.meta)
     assert shares.iloc[0]["name"] == "一般公共服务支出" and round(shares.iloc[0]["share"] * 100, 1) == 87.0
-    assert "一般公共服务支出最多，1,385.4 万元，占 87.0%" in charts.make("function", doc.tidy, doc.meta).sentence
-    assert "基本支出 718.9 万元（45.2%），项目支出 873.3 万元（54.8%）" in charts.make("basic_project", doc.tidy, doc.meta).sentence
+    assert "一般公共服务支出最多，1,385.37 万元，占 87.0%" in charts.make("function", doc.tidy, doc.meta).sentence
+    assert "基本支出 718.87 万元（45.2%），项目支出 873.27 万元（54.8%）" in charts.make("basic_project", doc.tidy, doc.meta).sentence
 
 
 def test_year_over_year(docs, caplog):

@@ -65,3 +65,27 @@ def test_extract_notebook_on_a_real_disclosure(tmp_path):
     assert "sh-putuo-govoffice-2025-budget.pdf" in text
     assert "=== general_budget_expenditure" in text and "empty: gov_fund_expenditure" in text
     assert str(ROOT) not in text
+
+
+def test_report_pairs_each_disclosure_with_its_earlier_year():
+    """`yusuan report data/raw/*.pdf` compares a department's year with its closest earlier one."""
+    from yusuan.runner import pair_previous
+
+    pdfs = sorted(str(p) for p in RAW.glob("*.pdf"))
+    got = {Path(k).name: Path(v).name for k, v in pair_previous(pdfs).items()}
+    assert got == {
+        "sh-putuo-wanli-2025-budget.pdf": "sh-putuo-wanli-2024-budget.pdf",
+        "js-highcourt-2018-budget.pdf": "js-highcourt-2017-budget.pdf",
+        "js-highcourt-2019-budget.pdf": "js-highcourt-2018-budget.pdf",
+    }
+    # a single document has nothing to compare with; an unreadable one is left to the main run
+    assert pair_previous([pdfs[0]]) == {}
+    assert pair_previous([str(ROOT / "README.md")] + pdfs[:1]) == {}
+
+
+def test_a_two_file_disclosure_is_reported_once():
+    from yusuan.runner import _one_per_disclosure
+
+    pair = [str((RAW / n).resolve()) for n in ("bj-audit-2026-budget-tables.pdf", "bj-audit-2026-budget-text.pdf")]
+    assert _one_per_disclosure(pair) == pair[:1]
+    assert _one_per_disclosure(pair[1:]) == pair[1:]  # the explanation alone is still reported

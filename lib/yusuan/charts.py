@@ -208,8 +208,7 @@ def _scale(units: set[str], values) -> Scale:
 
 
 def _fmt(v: float) -> str:
-    if abs(v) >= 100:
-        return f"{v:,.1f}"
+    """Two decimals throughout, as the disclosures print 万元 (mixed precision reads as sloppy)."""
     return f"{v:,.2f}"
 
 
@@ -417,7 +416,8 @@ def _finish(fig, ax, title: str, source: str, scale: Scale, subtitle: str = "") 
     lines = [s for s in (subtitle, unit) if s]
     if ax is not None:
         ax.set_title("　".join(lines), loc="left", fontsize=9.5, color=style.MUTED, fontweight="normal", pad=8)
-    fig.text(0.01, -0.01, source, ha="left", va="top", fontsize=8, color=style.MUTED, wrap=True)
+    # one line per source, and a note on its own line, rather than breaking inside "第 16–17 页"
+    fig.text(0.01, -0.01, source.replace("；", "\n"), ha="left", va="top", fontsize=8, color=style.MUTED, wrap=True)
 
 
 def _hbars(ax, labels: list[str], values: list[float], scale: Scale, total: float | None = None,
@@ -808,6 +808,8 @@ def projects_data(tidy: pd.DataFrame, meta: dict) -> tuple[pd.DataFrame, str, li
     d = r[keep & (r["v"] > 0)][["section", "item", "v"]].rename(columns={"section": "unit", "item": "project"})
     if d.empty:
         raise NoData("project_expenditure: no project rows with amounts")
+    # a project printed in two rows (two funding lines) is one project, as the narrative counts it
+    d = d.groupby(["unit", "project"], sort=False, as_index=False)["v"].sum()
     return d.sort_values("v", ascending=False, kind="stable").reset_index(drop=True), key, _pages(t, meta, key), set(t["unit"])
 
 

@@ -79,12 +79,15 @@ def build_parser() -> argparse.ArgumentParser:
         "report",
         help="extract, audit and run the notebooks into an HTML report per PDF",
         description="For each PDF: extract, audit, then run the notebooks with papermill into "
-        "reports/<doc_id>/ (executed .ipynb and an HTML report) and draw the charts into figures/<doc_id>/.",
+        "reports/<doc_id>/ (executed .ipynb and an HTML report) and draw the charts into figures/<doc_id>/. "
+        "Without --previous, each PDF is compared with the same department's closest earlier disclosure "
+        "among the PDFs given (year-over-year claims checked, 04-compare notebook and yoy chart).",
         epilog="example:\n  yusuan report data/raw/*.pdf\n  yusuan report new-2025.pdf --previous old-2024.pdf\n",
         formatter_class=fmt,
     )
     _pdf_args(p, "report on")
-    p.add_argument("--previous", type=Path, default=None, help="an earlier disclosure to compare with")
+    p.add_argument("--previous", type=Path, default=None,
+                   help="an earlier disclosure to compare every PDF with (default: found among the PDFs given)")
     p.add_argument("--out", type=Path, default=None, help="reports folder (default: reports)")
 
     p = sub.add_parser(

@@ -4,7 +4,8 @@ For every PDF (documents in parallel, one worker process per core, at most 2 by 
 
 1. extract the tables (skipped when data/processed/<doc_id>/ already holds this file's extraction by this
    yusuan version), 2. audit when yusuan.audit exists, 3. draw every chart into figures/<doc_id>/,
-4. run notebooks 01–03 with papermill into reports/<doc_id>/ (04-compare too when --previous is given;
+4. run notebooks 01–03 with papermill into reports/<doc_id>/ (04-compare too when there is a previous
+   disclosure: --previous, or else the same department's closest earlier year among the PDFs given;
    00 is a tutorial on the sample and is not part of a per-document report), 5. export one HTML report
    without code cells: reports/<doc_id>/report.html.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -200,6 +202,49 @@ def data_rel(p: str | Path) -> str:
 
 # ------------------------------------------------------------------ many documents
 
+def _one_per_disclosure(pdfs: list[str]) -> list[str]:
+    """A disclosure published as two PDFs gets one report, from the tables half (which reads the narrative
+    of its companion); the explanation half, if given too, is skipped with a note."""
+    from .pdfdoc import companion_of
+
+    keep = []
+    given = set(pdfs)
+    for p in pdfs:
+        other = companion_of(Path(p))
+        if other is not None and str(other.resolve()) in given and re.search(r"text|说明|文字", Path(p).name):
+            print(f"{Path(p).name}: the explanation half of {other.name}, reported with it", file=sys.stderr)
+            continue
+        keep.append(p)
+    return keep
+
+
+def pair_previous(pdfs: list[str]) -> dict[str, str]:
+    """For each PDF, the same department's closest earlier disclosure of the same kind among ``pdfs``
+    (万里街道 2025 → 2024), so one `yusuan report` over a folder compares each year with the one before.
+    Reads only the text layer (publisher, year, kind); unreadable files are left to the main run."""
+    import re
+
+    from .extract import disclosure_kind, fiscal_year, publisher
+    from .pdfdoc import open_document
+
+    ident = {}
+    for p in pdfs:
+        try:
+            doc = open_document(Path(p))
+            who = re.sub(r"[（(](部门|本级|本部|单位)[）)]$", "", publisher(doc))
+            year = fiscal_year(doc, [])
+        except Exception:  # noqa: BLE001 — a bad file is reported by the main run
+            continue
+        if who and year:
+            ident[p] = (who, disclosure_kind(doc), year)
+    out = {}
+    for p, (who, kind, year) in ident.items():
+        earlier = [(y, q) for q, (w, k, y) in ident.items() if w == who and k == kind and y < year]
+        if earlier:
+            out[p] = max(earlier)[1]
+    return out
+
+
 def report(pdfs, previous=None, out=None, on_error=None, jobs: int | None = None, notebooks: bool = True) -> int:
     """Report on every PDF; returns 0, or 2 if any input failed.  out = reports folder (default reports/)."""
     from tqdm import tqdm
@@ -220,6 +265,8 @@ def report(pdfs, previous=None, out=None, on_error=None, jobs: int | None = None
             good.append(str(p.resolve()))
     if not good:
         return status
+    good = _one_per_disclosure(good)
+    prev_of = {p: previous for p in good} if previous else pair_previous(good)
     jobs = jobs or int(os.environ.get("YUSUAN_JOBS", 0)) or min(len(good), os.cpu_count() or 1, 2)
     t0 = time.monotonic()
     results: dict[str, dict] = {}
@@ -227,14 +274,15 @@ def report(pdfs, previous=None, out=None, on_error=None, jobs: int | None = None
     try:
         if jobs == 1 or len(good) == 1:
             for p in good:
-                results[p] = report_one(p, previous, str(out) if out else None, notebooks)
+                results[p] = report_one(p, prev_of.get(p), str(out) if out else None, notebooks)
                 _emit(results[p], on_error, bar)
         else:
             import multiprocessing as mp
 
             ctx = mp.get_context("spawn")  # a clean interpreter per worker (zmq/kernels do not like fork)
             with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-                futures = {pool.submit(report_one, p, previous, str(out) if out else None, notebooks): p for p in good}
+                futures = {pool.submit(report_one, p, prev_of.get(p), str(out) if out else None, notebooks): p
+                           for p in good}
                 for fut in as_completed(futures):
                     r = fut.result()
                     results[futures[fut]] = r
