@@ -69,3 +69,7 @@ def test_scrambled_page_text_is_put_back_in_reading_order():
     lines = [clean(ln) for ln in page.splitlines()]
     assert lines[0].startswith("86,685.29万元,主要是基本支出增加4,372.14万元")
     assert "三、财政拨款情况说明" in lines
+    # punctuation sits on its line, not on a line of its own (the comma's ink is at the baseline):
+    # "890.97万元" read as "89097万元" made a false 100-fold mismatch in the fact-check
+    assert "2026年“三公”经费预算890.97万元,比2025年减少1.22万元。其中:因公出国(境)费用552万元,与" in lines
+    assert not any(ln and set(ln) <= set(".,:;。，：；、") for ln in lines)

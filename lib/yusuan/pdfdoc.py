@@ -122,15 +122,24 @@ def reading_order_text(textpage) -> str:
         ch = textpage.get_text_range(i, 1)
         if not ch or ch in ("\r", "\n"):
             continue
-        left, bottom, right, top = textpage.get_charbox(i)
+        try:
+            left, bottom, right, top = textpage.get_charbox(i)
+            # the font box, not the ink: a comma's ink sits at the baseline, its font box on the line
+            _l, fbottom, _r, ftop = textpage.get_charbox(i, loose=True)
+        except Exception:  # noqa: BLE001 — pdfium has no box for some generated characters
+            continue
         if ch == " " and right - left <= 0:
             continue
-        chars.append(((bottom + top) / 2, left, max(top - bottom, 1.0), ch))
+        if ftop - fbottom <= 0:
+            fbottom, ftop = bottom, top
+        chars.append(((fbottom + ftop) / 2, left, max(ftop - fbottom, 1.0), ch))
     chars.sort(key=lambda c: -c[0])
-    lines: list[list] = []
+    lines: list[list] = []  # [mean centre, height, chars]
     for c in chars:
-        if lines and abs(lines[-1][0] - c[0]) <= 0.5 * max(lines[-1][1], c[2]):
-            lines[-1][2].append(c)
+        if lines and abs(lines[-1][0] - c[0]) <= 0.3 * max(lines[-1][1], c[2]):
+            line = lines[-1]
+            line[2].append(c)
+            line[0] += (c[0] - line[0]) / len(line[2])
         else:
             lines.append([c[0], c[2], [c]])
     return "\r\n".join("".join(ch for _, _, _, ch in sorted(line, key=lambda c: c[1])) for _, _, line in lines)
