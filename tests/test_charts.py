@@ -111,3 +111,13 @@ def test_draw_all_writes_identical_files_twice(docs, tmp_path):
     charts.draw_all(doc.tidy, doc.meta, doc.doc_id, base=tmp_path)
     for name, png in made.items():
         assert (png.read_bytes(), png.with_suffix(".svg").read_bytes()) == blobs[name], name
+
+
+def test_totals_are_the_printed_ones():
+    """Chongqing prints 合计 174,900.64 first; its sources add up to 174,900.63 — the chart shows the printed total,
+    and a project printed in two rows (the sample's OA system, 137.00 + 3.00) is one project of 27."""
+    cq = data.load(RAW / "cq-commerce-2026-budget.pdf")
+    assert "收入总计 174,900.64 万元" in charts.make("revenue", cq.tidy, cq.meta).sentence
+    sample = data.load(SAMPLE_PDF)
+    d, *_ = charts.projects_data(sample.tidy, sample.meta)
+    assert len(d) == 27 and float(d[d["project"] == "OA协同办公系统和门户网站运维费"]["v"].iloc[0]) == 140.0

@@ -669,6 +669,8 @@ def revenue_data(tidy: pd.DataFrame, meta: dict) -> Revenue:
         if top:
             d = pd.DataFrame(top, columns=["name", "v"]).drop_duplicates("name")
             tot = r[[("总计" in str(i)) for i in r["item"]]]
+            if not len(tot):  # "合计" printed first (Chongqing): the printed total, not a re-added one
+                tot = r[[_is_total(i) and not re.search(r"本年|当年", str(i)) for i in r["item"]]]
             total = float(tot["v"].iloc[0]) if len(tot) else float(d["v"].sum())
             return Revenue("summary", _pages(s, meta, "summary"), set(s["unit"]), d, total)
         reasons.append("summary: no numbered 收入 items")
