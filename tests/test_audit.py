@@ -1,6 +1,7 @@
 """The fact-check of narrative claims (recompute.py) and the audit entry points (audit.py)."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from decimal import Decimal as D
 from pathlib import Path
@@ -79,10 +80,74 @@ def test_sample_non_ok_set(sample_audit):
     got = Counter((f.check, f.status) for f in sample_audit.findings if f.status != "ok")
     assert dict(got) == {
         ("claim_amount", "unverifiable"): 3, ("claim_change", "unverifiable"): 9,
-        ("claim_count", "unverifiable"): 6, ("claim_list_items", "unverifiable"): 1,
+        # 2 vehicle counts + the count of 政府购买服务 projects (no table gives either)
+        ("claim_count", "unverifiable"): 3,
         ("perf_funds_vs_project", "mismatch"): 1, ("personnel_plus_public", "rounding"): 1,
         ("sum_children", "rounding"): 11,
     }
+
+
+def test_sample_claim_findings_have_subjects(sample_audit):
+    claims = [f for f in sample_audit.findings if f.check.startswith("claim_")]
+    assert claims and all(f.subject.strip() for f in claims)
+    assert not any(f.subject in ("业务费", "项目", "项目云冈区县", "实有", "人民政府办公室有") for f in claims)
+
+
+@pytest.mark.parametrize("unit,items", [
+    ("人民政府办公室", ("12345政府服务热线", "密码设备采购", "业务费")),
+    ("信息网络中心", ("OA协同办公系统和门户网站运维费", "互联网专线和视频会议室专线租赁费", "退休人员职业年金")),
+    ("公共事务服务中心", ("管辖区域电费", "管辖区域水费", "管辖区域维修维护费")),
+])
+def test_sample_major_projects_listed(sample_audit, unit, items):
+    # p.21 "<unit>重大项目分别有A、B、C3个项目": 3 items as stated, each a project of that unit
+    fs = [f for f in sample_audit.findings if f.check == "claim_count" and f.subject == f"{unit}重大项目"]
+    assert len(fs) == 1
+    f = fs[0]
+    assert (f.status, f.stated, f.computed, f.page) == ("ok", D(3), D(3), 21)
+    assert f.table == "project_expenditure" and unit in f.message and "重大" in f.message
+    assert all(item in f.sentence for item in items)
+
+
+def test_sample_listed_projects_recomputed_strictly(sample_audit):
+    # the same check turns mismatch when the list and the tables disagree
+    from yusuan.claims import Claim
+    from yusuan.recompute import recompute_claims
+
+    tables = sample_audit.extraction.tables
+
+    def check(subject, value, items):
+        c = Claim(page=21, sentence="s", subject=subject, kind="count", value=D(value), unit="个", items=items)
+        return recompute_claims("x", [c], tables, year=2023)[0]
+
+    too_many = check("人民政府办公室重大项目", 4, ("12345政府服务热线", "密码设备采购", "业务费"))
+    assert too_many.status == "mismatch" and "所列 3 项 ≠ 所述 4个" in too_many.message
+    missing = check("人民政府办公室重大项目", 2, ("12345政府服务热线", "密码设备"))
+    assert missing.status == "mismatch" and "「密码设备」不见于项目支出表" in missing.message
+    assert "密码设备采购" in missing.message  # the near name is shown
+    elsewhere = check("人民政府办公室重大项目", 2, ("12345政府服务热线", "管辖区域电费"))
+    assert elsewhere.status == "mismatch" and "公共事务服务中心" in elsewhere.message
+
+
+def test_sample_purchased_service_count(sample_audit):
+    # p.33 "人民政府办公室有1项政府购买服务项目为12345政府服务热线": the project exists, but no table
+    # says which projects are 政府购买服务 — the count itself stays unverifiable
+    f = _claim(sample_audit, "claim_count", "政府购买服务项目")[0]
+    assert f.subject == "人民政府办公室政府购买服务项目" and f.page == 33
+    assert (f.status, f.stated, f.computed) == ("unverifiable", D(1), D(1))
+    assert "12345" not in f.subject and "政府购买服务" in f.reason and "project_expenditure" in f.reason
+
+
+def test_sample_vehicle_counts(sample_audit):
+    fs = {f.subject: f for f in sample_audit.findings if f.check == "claim_count" and f.unit == "辆"}
+    assert set(fs) == {"公共事务服务中心预算编制公务用车", "公共事务服务中心实有公务用车"}
+    assert all(f.status == "unverifiable" and f.stated == D(2) and "vehicles" in f.reason for f in fs.values())
+
+
+def test_sample_definitions_are_not_checked(sample_audit):
+    # 第四部分 名词解释 (p.33–34): "七、单位资金：是指…，包括事业收入、…" defines a term
+    assert not [f for f in sample_audit.findings if f.check == "claim_list_items" and f.page in (33, 34)]
+    lists = [f for f in sample_audit.findings if f.check == "claim_list_items"]
+    assert {f.subject for f in lists} == {"人员经费", "公用经费"}
 
 
 def test_prior_fixture_extracts():
@@ -110,6 +175,19 @@ def test_every_pdf_audits(pdf):
     r = audit(pdf, _extract_fn=_ext)
     assert r.findings
     assert summary_lines(r)
+    # every narrative finding names what it is about; definitions (名词解释) are not checked as lists
+    assert all(f.subject.strip() for f in r.findings if f.check.startswith("claim_"))
+    assert not [f for f in r.findings if f.check == "claim_list_items" and re.search(r"[：:]\s*(是指|指|是)", f.sentence)]
+
+
+def test_claim_without_subject_is_reported_not_blank(sample_audit):
+    from yusuan.claims import Claim
+    from yusuan.recompute import recompute_claims
+
+    c = Claim(page=4, sentence="工作,比2025年减少12,131.16万元", subject="", kind="change_amount",
+              value=D("12131.16"), unit="万元", direction="减少", basis="比2025年")
+    f = recompute_claims("x", [c], sample_audit.extraction.tables, year=2023)[0]
+    assert f.status == "unverifiable" and f.subject == "（主语未识别）" and f.check == "claim_change"
 
 
 def _find(result, check, page, stated):

@@ -154,6 +154,64 @@ def test_sample_count_and_list():
     assert len(one(cl, "list", subject="人员经费").items) == 11
 
 
+def test_sample_major_projects():
+    # p.21: three "<unit>重大项目分别有A、B、C3个项目" lines, the last one followed by a table title
+    cl = claims_of(SAMPLE)
+    counts = {c.subject: c for c in find(cl, "count", "3", page=21)}
+    assert set(counts) == {"人民政府办公室重大项目", "信息网络中心重大项目", "公共事务服务中心重大项目"}
+    assert counts["人民政府办公室重大项目"].items == ("12345政府服务热线", "密码设备采购", "业务费")
+    assert counts["信息网络中心重大项目"].items == (
+        "OA协同办公系统和门户网站运维费", "互联网专线和视频会议室专线租赁费", "退休人员职业年金")
+    assert counts["公共事务服务中心重大项目"].items == ("管辖区域电费", "管辖区域水费", "管辖区域维修维护费")
+    for c in counts.values():
+        assert c.unit == "个" and c.sentence.endswith("3个项目")  # one statement each, no table title
+        assert "申报表" not in c.sentence and c.sentence.count("重大项目") == 1
+
+
+def test_sample_purchased_services_and_vehicles():
+    cl = claims_of(SAMPLE)
+    gm = one(cl, "count", "1", unit="项")
+    assert gm.subject == "人民政府办公室政府购买服务项目" and gm.items == ("12345政府服务热线",) and gm.page == 33
+    cars = find(cl, "count", unit="辆", page=33)
+    assert [(c.subject, c.value) for c in cars] == [("公共事务服务中心预算编制公务用车", D(2)),
+                                                    ("公共事务服务中心实有公务用车", D(2))]
+
+
+def test_sample_definitions_claim_nothing():
+    # 第四部分 名词解释: "七、单位资金：是指…，包括事业收入、事业单位经营收入、…" is a definition
+    cl = claims_of(SAMPLE)
+    assert not [c for c in cl if c.page >= 33 and c.kind in ("list", "same")]
+    assert all(c.subject for c in cl)
+
+
+def test_synthetic_listed_counts_and_definitions():
+    page = (
+        "十、绩效管理情况\r\n"
+        "甲中心重点项目分别有设备购置、系统运维2个项目\r\n"
+        "乙办公室重点项目分别有物业管理费、水电费、维修费3个项目\r\n"
+        "丙中心有1项政府购买服务项目为保洁服务。\r\n"
+        "公共服务中心实有车辆3辆，预算编制2辆；综合办公室无车辆。\r\n"
+        "项目支出绩效目标申报表\r\n"
+        "第四部分名词解释\r\n"
+        "一、单位资金：是指除财政拨款以外的资金，包括事业收入、经营收入、其他收入。\r\n"
+        "二、一般公共预算是指以税收为主体的财政收入，包括税收收入、非税收入。\r\n"
+        "1.财政拨款收入：本级财政当年拨付的资金，包括一般公共预算拨款、政府性基金拨款。\r\n"
+    )
+    cl = parse_claims([page])
+    a = one(cl, "count", "2", unit="个")
+    assert a.subject == "甲中心重点项目" and a.items == ("设备购置", "系统运维")
+    b = one(cl, "count", "3", unit="个")
+    assert b.subject == "乙办公室重点项目" and b.items == ("物业管理费", "水电费", "维修费")
+    assert b.sentence == "乙办公室重点项目分别有物业管理费、水电费、维修费3个项目"  # not run into the title
+    g = one(cl, "count", "1", unit="项")
+    assert g.subject == "丙中心政府购买服务项目" and g.items == ("保洁服务",)
+    cars = find(cl, "count", unit="辆")
+    assert [(c.subject, c.value) for c in cars] == [("公共服务中心实有车辆", D(3)),
+                                                    ("公共服务中心预算编制车辆", D(2))]
+    assert not find(cl, "list")  # definitions list nothing about the budget
+    assert all(c.subject for c in cl)
+
+
 def test_sample_procurement():
     cl = claims_of(SAMPLE)
     total = one(cl, "amount", "224.87")

@@ -13,8 +13,16 @@ Pipeline:
    table cells (including prose-like cells of 绩效目标表) out of the narrative;
 2. prose lines are joined into paragraphs (wrapped lines joined with no space,
    across page breaks too), tracking the page of every character;
-3. paragraphs are split into sentences (。) and segments (；), and every
-   number followed by a unit is classified by the words around it.
+3. paragraphs are split into sentences (。, and "…3个项目" directly followed by the
+   next organisation's statement) and segments (；), and every number followed by a
+   unit is classified by the words around it.
+
+A table or chart title printed under the text ("…项目支出绩效目标申报表") is a
+paragraph of its own.  Definitions (名词解释: "单位资金：是指…，包括A、B、C") state
+nothing about the budget: they yield no list or "same" claims.  A count that names
+its items ("人民政府办公室重大项目分别有A、B、C3个项目", "…有1项政府购买服务项目为A")
+keeps the organisation in its subject and carries the items; so do counts in a
+sentence that goes organisation by organisation ("A无车辆、B预算编制公务用车2辆，实有2辆").
 """
 from __future__ import annotations
 
@@ -106,6 +114,30 @@ _TRAIL_NOISE = [
 _GENERIC = re.compile(r"^(年初|当年|年)?(预算|预算数|预算安排|预算执行数|执行数|安排|"
                       r"决算数|决算|数|金额)?$")
 _VERBISH_END = re.compile(r"(有|开展了?|编报|涉及|下属|下设|包括|计|安排|购置|设置|分别有)$")
+
+# a table or chart title printed under the narrative ("…项目支出绩效目标申报表", "三公经费分布图")
+_TITLE_LINE = re.compile(r"^[^，,。；;：:、！？!?]{3,60}?(表|分布图|结构图|构成图|情况图|示意图)$")
+_TITLE_WORDS = re.compile(r"预算|决算|收支|支出|收入|绩效|目标|明细|统计|申报|汇总|一览|情况|经费|分布|构成|结构")
+
+# an organisation named at the start of a clause ("公共事务服务中心预算编制公务用车2辆")
+_UNIT_TYPES = (r"(?:人民政府办公室|办公室|办事处|委员会|服务中心|中心|局|法院|检察院|研究院|医院|学院|学校|街道"
+               r"|管理处|管理站|管理所)")
+_OWNER = re.compile(r"^(?P<owner>(?!本|我|各|所属|下属|全|为|是|分别|包括|其中|和|及|与|由|在|对|向|从|将|按|根据|经|截至|含)"
+                    r"(?:(?![的和及与为是])[\u4e00-\u9fff]){1,16}?" + _UNIT_TYPES
+                    + r"(?:[（(](?:本级|本部|机关)[)）])?)")
+# "…3个项目" immediately followed by another organisation's statement is a sentence boundary
+_NEW_STATEMENT = re.compile(r"(?:(?<=\d个项目)|(?<=\d项项目))(?=[\u4e00-\u9fff]{1,20}?" + _UNIT_TYPES
+                            + r"(?:重大项目|重点项目|项目|有|共有|分别有|实行|编报))")
+# definitions (名词解释): "七、单位资金：是指…", "九、一般公共预算是指…", "（十四）商品和服务支出(…):反映…"
+_DEF_HEAD = re.compile(
+    r"^(?:[^，,。；;：:]{1,40}?(?:是指|系指|专指|指的是)"
+    r"|[^，,。；;：:]{1,40}?[：:]\s*(?:[“\"][^”\"]{1,16}[”\"])?[^，,。；;：:\d]{0,16}?"
+    r"(?:是指|系指|专指|指的是|指(?![标导定南令出数挥示]))"
+    r"|[^，,。；;：:]{1,40}?[：:]\s*(?:是(?=[^\d])|反映)"
+    r"|[^。；;]{1,80}?[，,]\s*(?:是指|系指)"
+    r"|(?:是指|系指|专指))")
+_GLOSSARY = re.compile(r"(名词解释|名词说明|术语解释|名词注释|名词术语)$")
+_ENUM_LEVEL = {"part": 0, "cn、": 1, "(cn)": 2, "n.": 3, "(n)": 4, "circled": 5}
 
 
 # --------------------------------------------------------------------------- lines & pages
@@ -227,7 +259,8 @@ def _paragraphs(pages: list[str], keep: set[int]) -> list[_Para]:
                 cur, prev_short = None, True
                 continue
             continuation = bool(re.match(r"^([\d.,]+\s*(万|元|亿|%|个|辆)|[万元亿%，,。；;：:、）)”])", line))
-            starts_new = cur is None or (prev_short and not continuation) or bool(_ENUM.match(line))
+            title = not _ENUM.match(line) and bool(_TITLE_LINE.match(line)) and bool(_TITLE_WORDS.search(line))
+            starts_new = cur is None or (prev_short and not continuation) or bool(_ENUM.match(line)) or title
             if starts_new:
                 cur = _Para(text="", offsets=[], enum=_enum_style(line))
                 paras.append(cur)
@@ -240,6 +273,8 @@ def _paragraphs(pages: list[str], keep: set[int]) -> list[_Para]:
             if _ENUM.match(line) and not re.search(r"[，,。；;：:]", line) \
                     and re.search(r"(说明|情况|概况|解释)([（(][^）)]*[）)])?$", line):
                 prev_short = True  # a heading line, however long, is a paragraph of its own
+            if title:
+                prev_short = True  # a table title under the text is not part of the paragraph before or after
     return [p for p in paras if p.text]
 
 
@@ -320,20 +355,47 @@ class _State:
         self.last_top = None       # (subject, value) of the last top-level amount
         self.para_subject = ""     # last non-generic subject in the paragraph
         self.topic = ""
+        self.glossary = None       # None, or the level of the 名词解释 heading (-1: not enumerated)
+        self.definition = False    # the current paragraph defines a term (名词解释), it states nothing
 
 
 def _split_sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
-    for m in re.finditer(r"[。！？!?]", text):
-        spans.append((start, m.end()))
-        start = m.end()
+    ends = sorted([m.end() for m in re.finditer(r"[。！？!?]", text)] + [m.start() for m in _NEW_STATEMENT.finditer(text)])
+    for end in ends:
+        spans.append((start, end))
+        start = end
     if start < len(text):
         spans.append((start, len(text)))
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
+def _is_definition(text: str) -> bool:
+    body = _ENUM.sub("", text, count=1).strip()
+    return bool(_DEF_HEAD.match(body))
+
+
+def _track_glossary(para: _Para, st: _State) -> None:
+    """Enter / leave a 名词解释 section and flag definition paragraphs (st.definition)."""
+    text = para.text.strip()
+    level = _ENUM_LEVEL.get(para.enum, -1)
+    tail = re.split(r"[。；;]", text)[-1].strip()
+    if _GLOSSARY.search(tail) and len(tail) <= 20:
+        st.glossary = _ENUM_LEVEL.get(_enum_style(tail), -1) if _ENUM.match(tail) else -1
+        st.definition = False
+        return
+    if st.glossary is not None:
+        if st.glossary >= 0 and 0 <= level <= st.glossary:
+            st.glossary = None  # a heading of the glossary's own rank: the next section
+        elif st.glossary < 0 and level < 0 and not _is_definition(text):
+            st.glossary = None  # an unnumbered glossary ends at the first paragraph that defines nothing
+    money = [m for m in _NUM_UNIT.finditer(text) if m.group(3) in _MONEY]
+    st.definition = _is_definition(text) or (st.glossary is not None and not money)
+
+
 def _parse_para(para: _Para, st: _State, out: list[Claim]) -> None:
     text = para.text
+    _track_glossary(para, st)
     has_numbers = bool(_NUM_UNIT.search(text))
     # section headings / pure headings
     if _TOP_HEADING.match(text) and not has_numbers and len(text) < 60:
@@ -506,7 +568,7 @@ def _parse_sentence(text: str, s0: int, s1: int, para: _Para, st: _State, out: l
                 elif cur is not None:
                     subject = cur["subject"]
                 else:
-                    subject = st.para_subject or st.topic
+                    subject = st.para_subject or st.topic or _coded_name(sent[:m.start()])
             parent = st.scope["subject"] if st.scope and not attributed_parent and st.scope["subject"] != subject else ""
             claim = dict(base, subject=subject, kind=kind, value=value, unit=unit, basis=basis,
                          direction=direction, parent=parent)
@@ -539,11 +601,35 @@ def _parse_sentence(text: str, s0: int, s1: int, para: _Para, st: _State, out: l
             continue
 
         subject, year, generic = _subject_and_year(pre)
-        if kind == "count":
+        items: tuple[str, ...] = ()
+        owner = noun = ""
+        listed = _listed_count(sent, m, value) if kind == "count" else None
+        if listed is not None:
+            # "人民政府办公室重大项目分别有A、B、C3个项目" / "…有1项政府购买服务项目为A"
+            subject, items, owner = listed
+            generic = False
+        elif kind == "count":
             nm = re.match(r"([\u4e00-\u9fff]{1,12}?)(?=[，,；;。、和及与（(]|$)", sent[m.end():])
             if nm and not re.match(r"(其中|比|较|与|分别|主要|共|合计)", nm.group(1)):
                 subject = _normalize_subject(nm.group(1))
                 generic = False
+            om = _OWNER.match(_strip_lead(pre))
+            prev = next((r for r in reversed(sent_amounts) if r["unit"] == unit and r.get("noun")), None)
+            if om and len(_sentence_owners(sent)) >= 2:
+                # a sentence that goes unit by unit: the unit is part of the subject
+                owner = om.group("owner")
+                if not subject.startswith(owner):
+                    # "实有" and "预算编制" tell two counts of the same thing apart: keep them
+                    lead = re.match(r"(预算编制|编制|核定|实有|现有|在用)", _strip_lead(pre)[om.end():])
+                    if lead and not subject.startswith(lead.group(1)):
+                        subject = lead.group(1) + subject
+                    subject = owner + subject
+            elif prev is not None and _QUALIFIER.fullmatch(subject):
+                # "预算编制公务用车2辆，实有2辆": the same kind of thing, another qualifier
+                owner = prev.get("owner", "")
+                subject = owner + subject + prev["noun"]
+            rest = subject[len(owner):] if owner and subject.startswith(owner) else subject
+            noun = _QUALIFIER_LEAD.sub("", rest) or rest
         if generic or not subject:
             fallback = st.topic or st.para_subject
             if not fallback and sent_amounts:
@@ -554,9 +640,9 @@ def _parse_sentence(text: str, s0: int, s1: int, para: _Para, st: _State, out: l
         if st.scope and st.scope["subject"] != subject and (kind == "amount") == (st.scope.get("unit") in _MONEY):
             parent = st.scope["subject"]
             st.scope["nsub"] += 1
-        claim = dict(base, subject=subject, kind=kind, value=value, unit=unit, parent=parent, year=year)
+        claim = dict(base, subject=subject, kind=kind, value=value, unit=unit, parent=parent, year=year, items=items)
         out.append(Claim(**claim))
-        rec = dict(subject=subject, value=value, end=m.end(), parent=parent, unit=unit)
+        rec = dict(subject=subject, value=value, end=m.end(), parent=parent, unit=unit, owner=owner, noun=noun)
         seg_last[seg] = rec
         sent_amounts.append(rec)
         if subject and not generic:
@@ -582,8 +668,104 @@ def _parse_sentence(text: str, s0: int, s1: int, para: _Para, st: _State, out: l
             st.scope = {"subject": st.last_top[0], "value": st.last_top[1], "open": True, "unit": "万元",
                         "style": para.enum, "nsub": 0}
 
+    if st.definition:
+        return  # "X：是指…，包括A、B、C" defines a term; it lists nothing about this budget
     _parse_same(sent, s0, para, st, out, sent_amounts, seg_of, seg_last)
     _parse_lists(sent, s0, para, st, out, sent_amounts)
+
+
+_QUALIFIER = re.compile(r"实有|现有|共有|实际|实际有|在用|在编|编制|核定|预算编制|编制数|实有数")
+_QUALIFIER_LEAD = re.compile(r"^(预算编制|编制|核定|实有|现有|共有|在用|实际)")
+_STRONG_LIST_VERB = r"(?:分别有|分别为|分别是|具体包括|主要包括|包括|包含)"
+_ITEMS_BEFORE = re.compile(r"^(?P<head>[^、：:]*?)(?P<verb>" + _STRONG_LIST_VERB + r"|有)[:：]?(?P<items>[^：:]+?)"
+                           r"(?:等|共计|合计|共|计)?$")
+_COUNT_NOUN = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:项目|单位|机构|科室|处室)")
+_HAS_BEFORE = re.compile(r"^(?P<head>[^、：:]*?)(?:共有|设有|拥有|有)$")
+_ITEMS_AFTER = re.compile(r"^(?P<noun>[\u4e00-\u9fff]{1,16}?)(?:分别为|分别是|为|是)[:：]?(?P<items>[^，,；;。！？!?]+)")
+_CLAUSE_END = re.compile(r"[，,；;。！？!?]")
+
+
+def _strip_lead(text: str) -> str:
+    """A clause without its enumerator, year or connective, for matching the organisation it starts with."""
+    t = _ENUM.sub("", text.strip(), count=1)
+    t = re.sub(r"^(其中|另外|此外|同时)[:：,，]?", "", t)
+    return re.sub(r"^(19|20)\d{2}\s*年(度)?", "", t).strip()
+
+
+def _sentence_owners(sent: str) -> set[str]:
+    """The organisations that start the clauses of a sentence ("A无车辆、B无车辆、C…2辆")."""
+    out = set()
+    for part in re.split(r"[、，,；;：:]", sent):
+        part = _strip_lead(part)
+        om = _OWNER.match(part)
+        rest = part[om.end():] if om else ""
+        if om and len(rest) >= 2 and not re.match(r"[和及与或、]", rest):  # a statement, not a name in a list
+            out.add(re.sub(r"[（(](本级|本部|机关)[)）]$", "", om.group("owner")))
+    return out
+
+
+def _split_items(body: str) -> tuple[str, ...] | None:
+    items = tuple(x.strip(" ，,") for x in body.split("、") if x.strip(" ，,"))
+    if not items or any(len(x) > 30 or _NUM_UNIT.search(x) or re.search(r"[，,：:]", x)
+                        or len(re.findall(r"[（(]", x)) != len(re.findall(r"[）)]", x)) for x in items):
+        return None  # not a list of names (a 、 inside brackets, a figure, a clause)
+    return items
+
+
+def _owned_subject(head: str, noun: str) -> tuple[str, str]:
+    """(subject, organisation) for a head such as "人民政府办公室重大项目" — the organisation is kept."""
+    h = _strip_lead(head)
+    om = _OWNER.match(h)
+    owner = om.group("owner") if om else ""
+    rest = h[om.end():] if om else h
+    rest = _normalize_subject(rest) if rest else ""
+    if noun and not rest.endswith(noun):
+        rest += noun
+    return owner + rest, owner
+
+
+def _listed_count(sent: str, m, value) -> tuple[str, tuple[str, ...], str] | None:
+    """(subject, items, organisation) of a count that names its items.
+
+    "人民政府办公室重大项目分别有A、B、C3个项目" (the items, then their number) and
+    "人民政府办公室有1项政府购买服务项目为A" (the number, then the items), within one clause.
+    """
+    start = max((x.end() for x in _CLAUSE_END.finditer(sent, 0, m.start())), default=0)
+    before = sent[start:m.start()].strip()
+    after = sent[m.end():]
+    a = _ITEMS_BEFORE.match(before)
+    if a and (a.group("verb") != "有" or _OWNER.fullmatch(_strip_lead(a.group("head")))
+              or a.group("head").endswith(("项目", "单位"))):
+        items = _split_items(a.group("items"))
+        if items and len(items) >= 2:
+            nm = _COUNT_NOUN.match(after)
+            subject, owner = _owned_subject(a.group("head"), nm.group(0) if nm else "")
+            if subject:
+                return subject, items, owner
+    b = _HAS_BEFORE.match(before)
+    lm = _ITEMS_AFTER.match(after)
+    if b and lm:
+        items = _split_items(lm.group("items"))
+        if items and (len(items) >= 2 or value == 1):
+            subject, owner = _owned_subject(b.group("head"), lm.group("noun"))
+            if subject:
+                return subject, items, owner
+    return None
+
+
+def _coded_name(text: str) -> str:
+    """The last budget subject named by code in a text ("…科目为2014099其他信访事务支出")."""
+    found = re.findall(r"(?<![\d.,])(?:\d{3}|\d{5}|\d{7})(?![\d.,])\s*([\u4e00-\u9fff（）()]{2,30}?)(?=[，,；;。]|$)", text)
+    return _normalize_subject(found[-1]) if found else ""
+
+
+def _plain_subject(text: str) -> str:
+    """A clause as a subject, without enumerator, 本部门 or year."""
+    t = _strip_lead(text)
+    t = re.sub(r"^(本部门|本单位|我单位|部门|单位)", "", t)
+    t = re.sub(r"^(19|20)\d{2}\s*年(度)?", "", t)
+    t = t.strip(" ，,、；;：:。")
+    return "" if re.search(r"\d", t) or len(t) < 2 else t
 
 
 def _parse_same(sent, s0, para, st, out, sent_amounts, seg_of, seg_last):
@@ -598,14 +780,20 @@ def _parse_same(sent, s0, para, st, out, sent_amounts, seg_of, seg_last):
             continue
         seg = seg_of(sm.start())
         clause_start = _last_delim(sent, sm.start())
-        own = _normalize_subject(sent[clause_start:sm.start()])
+        own_raw = sent[clause_start:sm.start()]
+        own = _normalize_subject(own_raw)
+        if re.search(r"\d", own):
+            own, _year, generic = _subject_and_year(own_raw)  # "2024年度“三公”经费…决算数与2023年度持平"
+            own = "" if generic or re.search(r"\d", own) else own
         cands = [c for c in sent_amounts if c["end"] <= sm.start()]
-        if own and not _is_generic(own) and not re.search(r"\d", own):
+        if own and not _is_generic(own):
             subject = own
         elif cands:
             subject = cands[-1]["subject"]
         else:
-            subject = st.para_subject or st.topic
+            # "本部门2026年没有使用政府性基金预算拨款安排的支出，与上年持平": the clause before
+            prev_start = _last_delim(sent, max(clause_start - 1, 0))
+            subject = st.para_subject or st.topic or _plain_subject(sent[prev_start:max(clause_start - 1, 0)])
         parent = st.scope["subject"] if st.scope and st.scope["subject"] != subject else ""
         out.append(Claim(page=para.page_at(s0 + sm.start()), sentence=_quote(sent.strip(), sm.start() - 30, sm.end()),
                          subject=subject, kind="same", value=None, unit="", basis=phrase.strip(" ，,"),

@@ -14,19 +14,27 @@
   needs last year's disclosure: without ``previous`` it is ``unverifiable`` with the
   previous-year figure it implies, with ``previous`` it is recomputed against it.
 * ``claim_count`` — 实行绩效目标管理的项目N个 against the distinct projects of the
-  project expenditure table (the same project split over two rows counts once).
+  project expenditure table (the same project split over two rows counts once).  A
+  count that names its items ("人民政府办公室重大项目分别有A、B、C3个项目") is checked
+  for as many items as stated, each a project of that unit in the project table(s);
+  when the items fall under a budget category no table gives ("有1项政府购买服务项目为A")
+  the items are checked but the count is ``unverifiable``.  Vehicles and equipment
+  (辆, 台（套）) are counted by no table: ``unverifiable``.  A claim without a subject
+  is reported as ``unverifiable`` under「（主语未识别）」, never with an empty subject.
 * ``claim_list_items`` — every item of "公用经费…主要包括：…" exists in the
   basic-economic table.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .checks import (FUNCTION_CLASSES, TOTAL_EL, TOTAL_LABEL, TableRow, _find_label, _GRAND, _YEAR_TOTAL, find_table,
                      grand_total_row, norm, project_rows, table_rows, two_sided_cells, value_column)
+from .claims import _OWNER
 from .findings import Finding, fmt, half_unit, judge, quantize_like, ratio_tolerance, severity_of
+from .text import fold
 
 __all__ = ["Cell", "TableIndex", "recompute_claims"]
 
@@ -311,6 +319,12 @@ def recompute_claims(doc_id: str, claims, tables, year: int | None = None, previ
 
     handled_parents: set[int] = set()
     for k, c in enumerate(claims):
+        if not (c.subject or "").strip():
+            # a figure whose subject the parser could not find (elided, or a garbled text layer)
+            c = replace(c, subject=_NO_SUBJECT)
+            out.append(_unverifiable(doc_id, _CHECK_OF_KIND.get(c.kind, f"claim_{c.kind}"), c,
+                                     "the narrative names no subject for this figure that the parser could find"))
+            continue
         try:
             if c.kind == "share":
                 out.append(_share(doc_id, c, k, claims, prior_amount, idx))
@@ -430,7 +444,7 @@ def _basis_amount(claims, k, c):
 
 def _change_amount(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context) -> Finding:
     if c.unit not in _UNITS:
-        return _unverifiable(doc_id, "claim_change", c, f"a change in {c.unit}; no table counts it")
+        return _unverifiable(doc_id, "claim_change", c, f"a change in {_counted(c) or c.unit}; no table counts it")
     based = _basis_amount(claims, k, c)
     cur0 = prior_amount(k, c.subject, c.unit)
     if based is not None and cur0 is not None and cur0[1].sentence == c.sentence:
@@ -486,7 +500,118 @@ def _same(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context)
               message=f"第{c.page}页「{c.subject}」与上年相同: {fmt(cur)} {symbol} {prev_year}年 {fmt(pv)}（{cell.describe()}）")
 
 
+_NO_SUBJECT = "（主语未识别）"
+_CHECK_OF_KIND = {"share": "claim_share", "change_percent": "claim_change", "change_amount": "claim_change",
+                  "same": "claim_change", "count": "claim_count", "list": "claim_list_items", "amount": "claim_amount"}
+# what a count in these units counts; no statutory table does
+_COUNTED = {"辆": "vehicles", "台（套）": "pieces of equipment", "台": "pieces of equipment", "人": "people",
+            "名": "people"}
+
+
+def _counted(c) -> str | None:
+    if c.unit in ("辆", "台") and re.search(r"车", c.subject):
+        return f"vehicles ({c.unit})"
+    return f"{_COUNTED[c.unit]} ({c.unit})" if c.unit in _COUNTED else None
+
+
+# qualifiers that only pick out the listed projects ("重大项目分别有A、B、C3个项目"); any other qualifier
+# ("政府购买服务项目") is a budget category whose number a table would have to give
+_EDITORIAL = re.compile(r"^(重大|重点|主要|大型|核心)?$")
+
+
+def _key(s: str) -> str:
+    return norm(fold(s))
+
+
+def _project_entries(tables) -> list[tuple[str, TableRow, str]]:
+    """(unit label or "", project row, table key) for every project row of every project table."""
+    out = []
+    for t in tables:
+        if not t.key.startswith("project_expenditure") or t.empty or t.two_sided:
+            continue
+        _dept, units, loose = project_rows(t)
+        out += [(u.label, p, t.key) for u, ps in units for p in ps]
+        out += [("", p, t.key) for p in loose]
+    return out
+
+
+def _owner_unit(subject: str, units: list[str]) -> tuple[str | None, int]:
+    """The unit a subject starts with ("人民政府办公室重大项目" → "大同市云冈区人民政府办公室") and the length
+    of the matched name in the subject's key; a unit matches if its name ends with what the subject starts with."""
+    s = _key(subject)
+    best, blen = None, 0
+    for u in units:
+        lab = re.sub(r"\((本级|本部|机关)\)$", "", _key(u))
+        for k in range(0, len(lab) - 2):
+            suf = lab[k:]
+            if len(suf) > blen and s.startswith(suf):
+                best, blen = u, len(suf)
+                break
+    return best, blen
+
+
+def _listed_count(doc_id, c, idx) -> Finding:
+    """A count that names its items ("人民政府办公室重大项目分别有A、B、C3个项目"): the items are as many as
+    stated, and each is a project of that unit in the project table(s)."""
+    n = len(c.items)
+    count_ok = Decimal(n) == c.value
+    count_txt = f"所列 {n} 项 {'=' if count_ok else '≠'} 所述 {fmt(c.value)}{c.unit}"
+    entries = _project_entries(idx.tables) if "项目" in c.subject else []
+    if not entries:
+        if not count_ok:
+            return _f(doc_id, "claim_count", c, "mismatch", severity="low", stated=c.value, computed=Decimal(n),
+                      difference=c.value - n, message=f"第{c.page}页「{c.subject}」{count_txt}",
+                      reason="the sentence lists a different number of items than it states")
+        what = "no project expenditure table" if "项目" in c.subject else f"no table lists「{c.subject}」"
+        return _unverifiable(doc_id, "claim_count", c, f"{count_txt}; {what} to check the items against")
+    units = list(dict.fromkeys(u for u, _p, _t in entries if u))
+    unit, blen = _owner_unit(c.subject, units)
+    if unit is None:
+        om = _OWNER.match(c.subject)
+        blen = len(_key(om.group("owner"))) if om else 0
+    category = re.sub(r"项目$", "", _key(c.subject)[blen:])
+    found, misplaced, missing = [], [], []
+    for item in c.items:
+        hits = [e for e in entries if _key(e[1].label) == _key(item)]
+        mine = [e for e in hits if unit is None or e[0] == unit]
+        if mine:
+            found.append((item, mine[0]))
+        elif hits:
+            misplaced.append((item, hits[0]))
+        else:
+            missing.append(item)
+    tkey = (found or misplaced or [(None, ("", None, entries[0][2]))])[0][1][2]
+    where = f"项目支出表中{unit}的项目" if unit else "项目支出表中的项目"
+    problems = [] if count_ok else [count_txt]
+    for item in missing:
+        near = [e[1].label for e in entries if _key(item) in _key(e[1].label) or _key(e[1].label) in _key(item)]
+        problems.append(f"「{item}」不见于项目支出表" + (f"（相近：{'、'.join(dict.fromkeys(near))}）" if near else ""))
+    for item, e in misplaced:
+        problems.append(f"「{item}」见于{e[0] or '项目支出表'}，不是{unit}的项目")
+    first = found[0][1][1] if found else None
+    common = dict(table=tkey, row=first.index if first is not None else None, stated=c.value,
+                  computed=Decimal(len(found)), difference=c.value - len(found))
+    if problems:
+        msg = f"第{c.page}页「{c.subject}」{fmt(c.value)}{c.unit}: " + "；".join(problems)
+        return _f(doc_id, "claim_count", c, "mismatch", severity="high" if not count_ok else "low", message=msg,
+                  reason="; ".join(problems), **common)
+    checked = f"{count_txt}，均为{where}（表 {tkey}）"
+    if category and not _EDITORIAL.match(category):
+        tabled = [t for t in idx.tables if category in (t.title or "")]
+        why = (f"table {tabled[0].key}「{tabled[0].title}」is about {category} but is not matched to projects here"
+               if tabled else f"no table in this disclosure says which projects are {category}")
+        reason = (f"{checked}; but the number of {category} projects is not in any table checked ({why})")
+        return _unverifiable(doc_id, "claim_count", c, reason, **common)
+    note = f"；「{category}」是叙述的归类，无表可核" if category else ""
+    om = _OWNER.match(c.subject)
+    if unit is None and om:
+        note += f"；项目支出表中没有单位「{om.group('owner')}」，未核对所属单位"
+    return _f(doc_id, "claim_count", c, "ok", message=f"第{c.page}页「{c.subject}」{checked}{note}", **common)
+
+
 def _count(doc_id, c, idx) -> Finding:
+    if c.items:
+        return _listed_count(doc_id, c, idx)
     if "项目" in c.subject and c.unit == "个" and "绩效" in c.subject:
         t = idx.t("project_expenditure")
         if t is None:
@@ -508,6 +633,9 @@ def _count(doc_id, c, idx) -> Finding:
         return _f(doc_id, "claim_count", c, status, severity=severity_of(status, diff, computed), table=t.key,
                   stated=c.value, computed=computed, difference=diff, message=msg,
                   reason=("rows counted once per unit and name: " + "; ".join(k[1] for k in split)) if split else "")
+    if _counted(c):
+        return _unverifiable(doc_id, "claim_count", c, f"no table counts {_counted(c)}: the tables print amounts only",
+                             stated=c.value)
     return _unverifiable(doc_id, "claim_count", c, f"no table counts「{c.subject}」")
 
 
