@@ -265,7 +265,9 @@ def report(pdfs, previous=None, out=None, on_error=None, jobs: int | None = None
             good.append(str(p.resolve()))
     if not good:
         return status
+    given = len(good)
     good = _one_per_disclosure(good)
+    joined = given - len(good)
     prev_of = {p: previous for p in good} if previous else pair_previous(good)
     jobs = jobs or int(os.environ.get("YUSUAN_JOBS", 0)) or min(len(good), os.cpu_count() or 1, 2)
     t0 = time.monotonic()
@@ -292,7 +294,8 @@ def report(pdfs, previous=None, out=None, on_error=None, jobs: int | None = None
     if any("error" in r for r in results.values()):
         status = 2
     done = sum("error" not in r for r in results.values())
-    print(f"{done}/{len(pdfs)} disclosures reported in {time.monotonic() - t0:.0f} s", file=sys.stderr)
+    note = f" ({joined} explanation PDF(s) reported with their tables)" if joined else ""
+    print(f"{done}/{len(pdfs) - joined} disclosures reported in {time.monotonic() - t0:.0f} s{note}", file=sys.stderr)
     return status
 
 
