@@ -10,6 +10,8 @@ import pytest
 from conftest import FIXTURES, RAW, SAMPLE_PDF, extraction
 
 from yusuan.audit import audit, audit_and_write, summary_lines
+from yusuan.claims import Claim
+from yusuan.recompute import classification_path, recompute_claims
 
 PRIOR = FIXTURES / "synthetic-yungang-govoffice-2022-budget.pdf"
 
@@ -175,8 +177,9 @@ def test_every_pdf_audits(pdf):
     r = audit(pdf, _extract_fn=_ext)
     assert r.findings
     assert summary_lines(r)
-    # every narrative finding names what it is about; definitions (名词解释) are not checked as lists
-    assert all(f.subject.strip() for f in r.findings if f.check.startswith("claim_"))
+    # every finding, of the table identities as of the narrative, names what it is about;
+    # definitions (名词解释) are not checked as lists
+    assert not [(f.check, f.table, f.row, f.message) for f in r.findings if not f.subject.strip()]
     assert not [f for f in r.findings if f.check == "claim_list_items" and re.search(r"[：:]\s*(是指|指|是)", f.sentence)]
 
 
@@ -228,3 +231,159 @@ def test_beijing_pair_uses_both_files():
     assert r.claims and any(f.check == "sum_children" for f in r.findings)
     g = [f for f in r.findings if f.check == "claim_change" and f.stated == D("8.12")]
     assert g and all(f.status == "ok" for f in g)  # 2,466.43 / 30,385.62 (basis stated in the sentence)
+
+
+# ---------------------------------------------------------------- classification paths, readings, truncation, lists
+
+_AUDITS: dict = {}
+
+
+def _real(name):
+    if name not in _AUDITS:
+        _AUDITS[name] = audit(RAW / name, _extract_fn=_ext)
+    return _AUDITS[name]
+
+
+def test_classification_path_parsing():
+    assert classification_path("一般公共服务支出（类）统计信息事务（款）专项普查活动（项）") == [
+        (("一般公共服务支出",), "类"), (("统计信息事务",), "款"), (("专项普查活动",), "项")]
+    # the class named without 支出, the trailing 支出 after the class or after the 项, mixed brackets
+    assert classification_path("一般公共服务（类）支出") == [(("一般公共服务支出", "一般公共服务"), "类")]
+    assert classification_path("法院（款）其他法院支出（项）支出") == [(("法院",), "款"), (("其他法院支出",), "项")]
+    assert classification_path("卫生健康支出（类）行政事业单位医疗（款)行政单位医疗（项）")[1] == (("行政事业单位医疗",), "款")
+    # not paths: levels going up or repeated, words after the levels, no level at all
+    for s in ("行政运行（项）法院（款）", "一般公共服务支出（类）和教育支出（类）", "住房公积金（项）经费", "一般公共服务支出"):
+        assert classification_path(s) is None, s
+
+
+@pytest.mark.slow
+def test_shanghai_path_subjects_match_their_rows():
+    # "“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”25.77万元": 201 → 20105 → 2010507 (元 → 万元)
+    r = _real("sh-putuo-wanli-2024-budget.pdf")
+    f = [x for x in _find(r, "claim_amount", 6, "25.77") if x.subject.endswith("专项普查活动（项）")]
+    assert f and all(x.status == "ok" and x.row == 2 and "2010507 专项普查活动" in x.message for x in f)
+    paths = [x for x in r.findings if x.check == "claim_amount" and classification_path(x.subject)]
+    assert len(paths) > 60
+    # every path names its row; the only ones left unverifiable are the 2023 figures (no 2023 disclosure given)
+    assert not [x.subject for x in paths if x.status == "unverifiable" and "2023" not in x.reason]
+    assert Counter(x.status for x in paths if x.status != "unverifiable") == {"ok": 65, "mismatch": 1}
+    # the one mismatch is the document's own: item 31 says 350.35万元, then "2024年预算安排352.67万元";
+    # the table prints 3,503,499元
+    bad = [x for x in paths if x.status == "mismatch"][0]
+    assert (bad.page, bad.stated, bad.computed) == (9, D("352.67"), D("350.3499")) and "住房公积金" in bad.subject
+    unverifiable = sum(1 for x in r.findings if x.status == "unverifiable")
+    assert unverifiable < 130  # 189 before paths were matched
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name,page,stated,row", [
+    ("sh-putuo-commerce-2025-budget.pdf", 8, "29381.00", "其他支持中小企业发展和管理支出"),  # "（款)" bracket mix
+    ("cn-petitions-2026-budget.pdf", 21, "5826.21", "2014001 行政运行"),  # general budget, not all funds (6,286.21)
+    ("js-highcourt-2019-budget.pdf", 20, "17279.29", "2040501 行政运行"),  # "法院（款）行政运行（项）支出": no 类
+    ("hz-meteorology-2026-budget.pdf", 7, "1980.00", "气象服务"),  # a table without codes
+])
+def test_path_subjects_in_other_documents(name, page, stated, row):
+    f = _find(_real(name), "claim_amount", page, stated)
+    assert f and f[0].status == "ok" and row in f[0].message
+
+
+@pytest.mark.slow
+def test_path_without_fund_reads_general_budget_when_all_funds_differ():
+    # hz p.7 "自然资源海洋气象等支出（类）气象事务（款）气象服务（项）1,980.00万元" in the general-budget section:
+    # the all-funds table prints 2,103.61, the general budget 1,980.00 — a fitting reading, said so
+    f = _find(_real("hz-meteorology-2026-budget.pdf"), "claim_amount", 7, "1980.00")[0]
+    assert f.table == "general_budget_expenditure" and "2,103.61" in f.message and "读则不符" in f.message
+    g = [x for x in _find(_real("hz-meteorology-2026-budget.pdf"), "claim_amount", 5, "5247.87")
+         if x.subject == "自然资源海洋气象等（类）支出"]
+    assert g and g[0].status == "ok" and g[0].table == "general_budget_expenditure"
+
+
+@pytest.mark.slow
+def test_path_that_no_row_has_says_why():
+    # wanli 2025 p.7 names the class as its own 款: "卫生健康支出（类）卫生健康支出（款）计划生育事务（项）"
+    r = _real("sh-putuo-wanli-2025-budget.pdf")
+    f = [x for x in r.findings if x.check == "claim_amount" and "卫生健康支出（款）" in x.subject]
+    assert f and f[0].status == "unverifiable" and "no 款 row「卫生健康支出」under 210" in f[0].reason
+
+
+@pytest.mark.slow
+def test_budget_figure_in_final_accounts_is_not_the_final_cell():
+    # finance 2024 final p.22 "…行政运行（项）。…年初预算为1560.05万元，支出决算为1511.89万元": the table prints 决算
+    f = _find(_real("sh-putuo-finance-2024-final.pdf"), "claim_amount", 22, "1560.05")
+    assert f and f[0].status == "unverifiable" and "年初预算" in f[0].reason and "1,511.89" in f[0].reason
+
+
+def test_execution_figure_is_not_last_years_budget():
+    # wanli 2024 p.6 "2023年当年预算执行数为60.13万元": against the 2023 budget disclosure it is not the same figure
+    tables = _real_tables("sh-putuo-wanli-2024-budget.pdf")
+    subject = "一般公共服务支出（类）统计信息事务（款）专项普查活动（项）"
+    c = Claim(page=6, sentence="2023年当年预算执行数为60.13万元，2024年预算安排25.77万元", subject=subject, kind="amount",
+              value=D("60.13"), unit="万元", year=2023)
+    f = recompute_claims("x", [c], [], year=2024, previous=tables, previous_year=2023)[0]
+    assert f.status == "unverifiable" and "execution" in f.reason and "2010507" in f.reason
+    # a budget figure of the previous year is compared with the previous disclosure
+    b = Claim(page=6, sentence="2023年预算安排25.77万元", subject=subject, kind="amount", value=D("25.77"), unit="万元",
+              year=2023)
+    g = recompute_claims("x", [b], [], year=2024, previous=tables, previous_year=2023)[0]
+    assert g.status == "ok" and "2010507 专项普查活动" in g.message
+
+
+@pytest.mark.slow
+def test_truncated_figures_are_rounding():
+    # bj p.7 "项目支出预算7,633.51万元": the table prints 7,633.516247 — cut, not rounded
+    r = _real("bj-audit-2026-budget-text.pdf")
+    f = _find(r, "claim_amount", 7, "7633.51")
+    assert f and all(x.status == "rounding" and "截断" in x.message and x.computed == D("7633.516247") for x in f)
+    # hz p.5 "人员支出2,906.80万元，占49.4%": 49.4634% cut to one decimal
+    s = _find(_real("hz-meteorology-2026-budget.pdf"), "claim_share", 5, "49.4")
+    assert s and s[0].status == "rounding" and "截断" in s[0].message
+
+
+@pytest.mark.slow
+def test_fund_income_with_carry_over():
+    # cq p.4: the narrative's fund income is this year's plus the carry-over (二、上年结转)
+    r = _real("cq-commerce-2026-budget.pdf")
+    gen = _find(r, "claim_amount", 4, "101833.84")
+    fund = _find(r, "claim_amount", 4, "41534.73")
+    gen = [x for x in gen if x.subject == "一般公共预算财政拨款收入"]
+    fund = [x for x in fund if x.subject == "政府性基金预算财政拨款收入"]
+    assert gen and gen[0].status == "ok" and "99,320.55 + 上年结转" in gen[0].message and "2,513.30" in gen[0].message
+    assert fund and fund[0].status == "ok" and "上年结转" in fund[0].message and "41,534.73" in fund[0].message
+    assert not [x for x in r.findings if x.check.startswith("claim_") and x.status == "mismatch"]
+
+
+def test_fund_income_that_no_reading_fits_stays_mismatch():
+    from yusuan.recompute import Cell, TableIndex  # noqa: F401  (the readings are the index's)
+
+    tables = _real_tables("cq-commerce-2026-budget.pdf")
+    c = Claim(page=4, sentence="2026年一般公共预算财政拨款收入101,000.00万元", subject="一般公共预算财政拨款收入",
+              kind="amount", value=D("101000.00"), unit="万元", section="三、财政拨款情况说明")
+    f = recompute_claims("x", [c], tables, year=2026)[0]
+    assert f.status == "mismatch" and f.computed == D("99320.55")
+
+
+def _real_tables(name):
+    return _ext(RAW / name).tables
+
+
+@pytest.mark.slow
+def test_list_items_shortened_and_own_names():
+    # js 2018/2019: "机关事业单位养老保险缴费" is the table's "机关事业单位基本养老保险缴费", shortened
+    for name in ("js-highcourt-2018-budget.pdf", "js-highcourt-2019-budget.pdf"):
+        fs = [x for x in _real(name).findings if x.check == "claim_list_items" and x.subject == "人员经费"]
+        assert len(fs) == 2 and all(x.status == "ok" and "机关事业单位基本养老保险缴费" in x.message for x in fs)
+    # sz p.7 "公用经费…主要包括公用综合定额经费、水电费、物业管理费、工会经费和职工福利费": the narrative's own names
+    fs = [x for x in _real("sz-finance-2026-budget.pdf").findings if x.check == "claim_list_items" and x.page == 7]
+    assert sorted(x.status for x in fs) == ["ok", "unverifiable"]
+    u = [x for x in fs if x.status == "unverifiable"][0]
+    assert "公用综合定额经费" in u.reason and "水电费" in u.reason and "物业管理费" not in u.reason
+
+
+def test_list_item_the_table_gives_nothing_is_a_mismatch(sample_audit):
+    # positive evidence: the item is a row of the table, blank in the column of the listed category
+    c = Claim(page=21, sentence="s", subject="公用经费", kind="list", value=None, unit="",
+              items=("办公费", "基本工资", "差旅补助费用"))
+    fs = {f.status: f for f in recompute_claims("x", [c], sample_audit.extraction.tables, year=2023)}
+    assert set(fs) == {"ok", "mismatch", "unverifiable"}
+    assert "基本工资" in fs["mismatch"].message and "公用经费" in fs["mismatch"].message
+    assert "办公费" in fs["ok"].message and "差旅补助费用" in fs["unverifiable"].reason

@@ -8,7 +8,7 @@ import pytest
 from conftest import RAW, SAMPLE_PDF, extraction
 
 from yusuan.checks import run_checks
-from yusuan.findings import findings_frame, judge, ratio_tolerance, sum_tolerance
+from yusuan.findings import findings_frame, judge, ratio_tolerance, sum_tolerance, truncation_explains
 
 
 def test_judge_sum_rules():
@@ -28,6 +28,29 @@ def test_judge_ratio_rules():
     computed = D(100) * D("2906.80") / D("5876.67")
     tol = ratio_tolerance(D("49.4"), D("2906.80"), D("5876.67"))
     assert judge(D("49.4"), computed, tol, exact=False)[0] == "mismatch"
+    # … unless the figure may be a truncation (narrative figures): 49.46 cut to 49.4
+    assert judge(D("49.4"), computed, tol, exact=False, truncation=True)[0] == "rounding"
+    assert truncation_explains(D("49.4"), computed, tol)
+
+
+def test_judge_truncation_rules():
+    # 7,633.51 for 7,633.516247: within one unit of the last digit, below the true value
+    tol = D("0.005") + D("0.0000005")
+    assert judge(D("7633.51"), D("7633.516247"), tol, truncation=True) == ("rounding", D("-0.006247"))
+    assert judge(D("7633.51"), D("7633.516247"), tol)[0] == "mismatch"  # only where asked for
+    # more than one unit, or above the true value (truncation never rounds up): mismatch
+    assert judge(D("7633.50"), D("7633.516247"), tol, truncation=True)[0] == "mismatch"
+    assert judge(D("7633.53"), D("7633.516247"), tol, truncation=True)[0] == "mismatch"
+    # negative figures truncate toward zero
+    assert judge(D("-1.2"), D("-1.27"), D("0.05"), truncation=True)[0] == "rounding"
+    assert judge(D("-1.3"), D("-1.27"), D("0.05"), truncation=True)[0] == "rounding"  # plain rounding
+    assert judge(D("-1.2"), D("-1.31"), D("0.05"), truncation=True)[0] == "mismatch"
+    # the real discrepancies stay: 79.05% vs 79.09%, 5.95% vs 6.10%, 31.35% vs 31.56%, 71.73% vs 71.65%
+    for stated, num, den in (("79.05", "865.57", "1094.42"), ("5.95", "392.92", "6442.89"),
+                             ("31.35", "333.83", "1057.85"), ("71.73", "2106.66", "2940.05")):
+        computed = D(100) * D(num) / D(den)
+        tol = ratio_tolerance(D(stated), D(num), D(den))
+        assert judge(D(stated), computed, tol, exact=False, truncation=True)[0] == "mismatch", stated
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +77,11 @@ def test_sample_identities_hold(sample_findings):
     assert {f.subject for f in units} >= {"大同市云冈区人民政府办公室", "大同市云冈区公共事务服务中心",
                                           "大同市云冈区政府信息网络中心", "大同市云冈区人民政府办公室（部门）"}
     assert all(f.status == "ok" for f in units)
+    # every table finding names its row: code and label, or the column checked on a row printed without a name
+    assert all(f.subject.strip() for f in sample_findings)
+    coded = [f for f in sample_findings if f.check == "sum_children" and f.table == "general_budget_expenditure"
+             and f.subject.startswith("201 ")]
+    assert coded and all(f.subject == "201 一般公共服务支出" for f in coded)
 
 
 def test_sample_perf_form_split_project(sample_findings):

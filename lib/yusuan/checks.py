@@ -35,7 +35,7 @@ from .findings import Finding, fmt, half_unit, judge, severity_of, sum_tolerance
 from .numbers import parse_number
 from .tables import PrintedTable
 
-__all__ = ["run_checks", "TableRow", "table_rows", "find_table", "grand_total_row", "value_column",
+__all__ = ["run_checks", "row_subject", "TableRow", "table_rows", "find_table", "grand_total_row", "value_column",
            "FUNCTION_CLASSES", "ECONOMIC_CLASSES", "norm"]
 
 TOTAL_EL = re.compile(r"(合计|小计|总计|总数|总额)$")
@@ -158,6 +158,14 @@ def grand_total_row(rows: list[TableRow]) -> TableRow | None:
     return None
 
 
+def row_subject(t: PrintedTable, row: TableRow | None, col: str = "") -> str:
+    """What a table finding is about: the row's code and label; for a row printed without a name (a
+    department or total row), the column checked; failing that, the table."""
+    if row is not None and (row.code or row.label.strip()):
+        return f"{row.code} {row.label.strip()}".strip()
+    return col or t.title or t.key
+
+
 def _finding(doc_id, check, t, row: TableRow | None, col: str, stated, computed, tol, what: str, exact=True,
              unit=None, table=None, page=None) -> Finding:
     status, diff = judge(stated, computed, tol, exact=exact)
@@ -179,7 +187,7 @@ def _finding(doc_id, check, t, row: TableRow | None, col: str, stated, computed,
                    row=row.index if row is not None else None, column=col,
                    page=page if page is not None else (row.page if row is not None else (t.pages[0] if t.pages else None)),
                    stated=stated, computed=computed, difference=diff, tolerance=tol,
-                   unit=unit if unit is not None else t.unit, subject=row.label if row is not None else "",
+                   unit=unit if unit is not None else t.unit, subject=row_subject(t, row, col),
                    message=msg)
 
 
@@ -724,7 +732,7 @@ def check_three_public(doc_id: str, t: PrintedTable) -> list[Finding]:
 
 def _unverifiable(doc_id, check, table, reason, page=None, subject="", unit="") -> Finding:
     return Finding(doc_id=doc_id, check=check, status="unverifiable", table=table, page=page, reason=reason,
-                   subject=subject, unit=unit, message=f"{subject or table}: 无法核对 — {reason}")
+                   subject=subject or table, unit=unit, message=f"{subject or table}: 无法核对 — {reason}")
 
 
 def _to_unit(v: Decimal, unit: str, target: str) -> Decimal | None:
@@ -835,16 +843,19 @@ def check_cross_tables(doc_id: str, tables: list[PrintedTable]) -> list[Finding]
                 parts.append((ft, tv))
             s_ = _side_total(approp, "支出", _YEAR_TOTAL["支出"])
             carry = _carry_over(approp)
+            subject = f"{approp.title or '财政拨款收支总表'} {s_[0].label if s_ else '本年支出合计'}"
             if carry:
                 out.append(_unverifiable(doc_id, "cross_table_total", "appropriation_summary",
                                          f"财政拨款收支总表 includes 上年结转 {fmt(carry)}{approp.unit}; the fund tables may "
                                          "cover current-year appropriations only, so the totals are not like with like",
-                                         page=approp.pages[0] if approp.pages else None, unit=approp.unit))
+                                         page=approp.pages[0] if approp.pages else None, unit=approp.unit,
+                                         subject=subject))
             elif missing or s_ is None or any(ft.unit != approp.unit for ft, _tv in parts):
                 out.append(_unverifiable(doc_id, "cross_table_total", "appropriation_summary",
                                          "财政拨款收支总表 prints one amount column (all appropriations); the fund tables "
                                          f"needed to rebuild it are missing or unreadable ({', '.join(missing) or 'units differ'})",
-                                         page=approp.pages[0] if approp.pages else None, unit=approp.unit))
+                                         page=approp.pages[0] if approp.pages else None, unit=approp.unit,
+                                         subject=subject))
             else:
                 vals = [(ft.key, tv[2]) for ft, tv in parts]
                 out.append(_sum_finding(doc_id, "cross_table_total", approp, s_[0], approp.columns[s_[1]].name, s_[2],

@@ -21,6 +21,12 @@ Status rules (:func:`judge`), always at the printed precision:
     of the printed percentage (see :func:`ratio_tolerance`).
   - an amount compared with the same amount printed in another unit or with
     fewer decimals may differ by half a unit of the coarser printing.
+  - a narrative figure (``truncation=True``: an amount or percentage the text
+    quotes from the tables) may have been *truncated* rather than rounded — cut
+    to its printed decimals, as in 7,633.51 for a table's 7,633.516247 or 49.4%
+    for 49.46%.  It then lies within one unit of its last digit below the true
+    value (toward zero), plus the rounding error of the figures it is computed
+    from; :func:`truncation_explains` says when, and the finding says so.
 * ``mismatch`` — the difference is larger than that.
 * ``unverifiable`` — nothing to recompute against (``reason`` says why).
 
@@ -35,8 +41,9 @@ from dataclasses import asdict, dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-__all__ = ["Finding", "judge", "half_unit", "sum_tolerance", "ratio_tolerance", "quantize_like",
-           "severity_of", "fmt", "findings_frame", "write_csv", "STATUS_ORDER", "FINDING_COLUMNS"]
+__all__ = ["Finding", "judge", "truncation_explains", "TRUNCATION_NOTE", "half_unit", "sum_tolerance",
+           "ratio_tolerance", "quantize_like", "severity_of", "fmt", "findings_frame", "write_csv", "STATUS_ORDER",
+           "FINDING_COLUMNS"]
 
 STATUS_ORDER = {"mismatch": 0, "rounding": 1, "unverifiable": 2, "ok": 3}
 
@@ -106,14 +113,41 @@ def ratio_tolerance(stated_pct: Decimal, num: Decimal, den: Decimal, num_err: De
     return spread + half_unit(stated_pct)
 
 
-def judge(stated: Decimal, computed: Decimal, tolerance: Decimal, exact: bool = True) -> tuple[str, Decimal]:
+TRUNCATION_NOTE = "截断而非四舍五入：所述数在其末位一个单位之内，是截去后面的数字所得"
+
+
+def truncation_explains(stated: Decimal, computed: Decimal, tolerance: Decimal) -> bool:
+    """``stated`` is ``computed`` cut (not rounded) to the stated decimals, and rounding alone does not explain it.
+
+    A truncated figure ``x`` with ``d`` decimals stands for a true value in ``[x, x + 10⁻ᵈ)`` (toward zero);
+    the true value is within ``computed ± e``, ``e`` = the part of ``tolerance`` that is not the stated
+    figure's own half-unit (the rounding error of the figures ``computed`` comes from).  A difference of more
+    than one unit of the last printed digit, or one in the other direction, is never a truncation.
+    """
+    if abs(stated - computed) <= tolerance:
+        return False
+    unit = 2 * half_unit(stated)
+    err = max(tolerance - half_unit(stated), Decimal(0))
+    if stated == 0:
+        return abs(computed) - err < unit
+    sign = Decimal(1) if stated > 0 else Decimal(-1)
+    a, c = stated * sign, computed * sign
+    return a - err <= c < a + unit + err
+
+
+def judge(stated: Decimal, computed: Decimal, tolerance: Decimal, exact: bool = True,
+          truncation: bool = False) -> tuple[str, Decimal]:
     """(status, difference).  ``exact``: computed is a sum of printed figures (no rounding of its own);
-    otherwise computed is a ratio and is first rounded to the stated precision for the ok test."""
+    otherwise computed is a ratio and is first rounded to the stated precision for the ok test.
+    ``truncation``: the stated figure is a narrative quotation that may be truncated rather than rounded
+    (see :func:`truncation_explains`); such a figure is ``rounding``, a larger difference stays ``mismatch``."""
     shown = computed if exact else quantize_like(computed, stated)
     diff = stated - shown
     if diff == 0:
         return "ok", Decimal(0)
     if abs(stated - computed) <= tolerance:
+        return "rounding", diff
+    if truncation and truncation_explains(stated, computed, tolerance):
         return "rounding", diff
     return "mismatch", diff
 

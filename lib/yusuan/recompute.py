@@ -5,6 +5,16 @@
 * ``claim_amount`` — an amount against the table row it names (function class → the
   class row; 基本支出/项目支出 → the expenditure total row's columns; 人员经费/公用经费 → the
   basic-economic total; 三公 items → the 三公 table; budget totals → the summary table).
+  A classification path ("一般公共服务支出（类）统计信息事务（款）专项普查活动（项）",
+  "法院（款）行政运行（项）支出") names a row of the function-classification tables: the
+  类 row by name, the 款 under it by code prefix, then the 项 (in a table without codes,
+  by the order of the rows).  Where the sentence names no fund, the all-funds row and the
+  general-budget row are both readings; a fund's income under 本年收入 of a two-sided table
+  that also lists the fund under 上年结转 may be stated as the sum of both (= the fund's
+  expenditure column total).  The figure is ok if any reading fits, and the message says
+  which; a mismatch is reported against the usual reading.  A budget figure ("年初预算为…")
+  in final accounts is not the final-accounts cell.  A narrative figure that truncates
+  the table's (7,633.51 for 7,633.516247) is ``rounding`` and says so (findings.judge).
   A stated amount no table prints is ``unverifiable`` with the reason.
 * ``claim_sum`` — a stated total against the parts the next sentence lists (政府采购
   224.87 = 货物 96.77 + 工程 0 + 服务 128.1).  Parts that add up to less than the total
@@ -22,7 +32,10 @@
   (辆, 台（套）) are counted by no table: ``unverifiable``.  A claim without a subject
   is reported as ``unverifiable`` under「（主语未识别）」, never with an empty subject.
 * ``claim_list_items`` — every item of "公用经费…主要包括：…" exists in the
-  basic-economic table.
+  basic-economic table (a shortened name — all its characters in order in exactly one
+  label — counts, and the message names the label).  Items found are ``ok``; an item whose
+  row is zero in the listed category's column contradicts the list (``mismatch``); items the
+  table does not name are ``unverifiable`` (the narrative may group spending its own way).
 """
 from __future__ import annotations
 
@@ -30,10 +43,11 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from .checks import (FUNCTION_CLASSES, TOTAL_EL, TOTAL_LABEL, TableRow, _find_label, _GRAND, _YEAR_TOTAL, find_table,
-                     grand_total_row, norm, project_rows, table_rows, two_sided_cells, value_column)
+from .checks import (ENUM_LABEL, FUNCTION_CLASSES, TOTAL_EL, TOTAL_LABEL, TableRow, _find_label, _GRAND, _YEAR_TOTAL,
+                     find_table, grand_total_row, norm, project_rows, table_rows, two_sided_cells, value_column)
 from .claims import _OWNER
-from .findings import Finding, fmt, half_unit, judge, quantize_like, ratio_tolerance, severity_of
+from .findings import (TRUNCATION_NOTE, Finding, fmt, half_unit, judge, quantize_like, ratio_tolerance,
+                       severity_of, sum_tolerance, truncation_explains)
 from .text import fold
 
 __all__ = ["Cell", "TableIndex", "recompute_claims"]
@@ -50,9 +64,17 @@ class Cell:
     column: str
     page: int | None
     label: str
+    what: str = ""              # how the value was computed, when it is not one printed cell
+    err: Decimal | None = None  # rounding error of the value (default: half a unit of its last printed digit)
 
     def describe(self) -> str:
+        if self.what:
+            return self.what
         return f"表 {self.table} 第{self.row}行 {self.label}「{self.column}」 {fmt(self.value)}{self.unit}"
+
+    @property
+    def error(self) -> Decimal:
+        return half_unit(self.value) if self.err is None else self.err
 
 
 def convert(v: Decimal, unit: str, target: str) -> Decimal | None:
@@ -75,6 +97,98 @@ def _fund_key(s: str) -> str:
     for w in ("拨款", "收入", "资金", "预算", "财政"):
         s = s.replace(w, "")
     return s
+
+
+# --------------------------------------------------------------------------- classification paths
+
+_LEVEL_LEN = {"类": 3, "款": 5, "项": 7}
+_PATH_SEG = re.compile(r"([^()]+?)\((类|款|项)\)")
+
+
+def classification_path(subject: str) -> list[tuple[tuple[str, ...], str]] | None:
+    """The function-classification path a subject names, or None.
+
+    "一般公共服务支出（类）统计信息事务（款）专项普查活动（项）" → [(("一般公共服务支出",), "类"),
+    (("统计信息事务",), "款"), (("专项普查活动",), "项")]; each level with the names its table row may
+    carry ("一般公共服务（类）支出" → ("一般公共服务支出", "一般公共服务")).  Levels must go down (类 → 款 →
+    项, any may be left out at the top: "法院（款）行政运行（项）支出"); a trailing word other than 支出 is not
+    a path.
+    """
+    s = norm(subject or "")
+    segs, pos = [], 0
+    for m in _PATH_SEG.finditer(s):
+        if m.start() != pos:
+            return None
+        segs.append((m.group(1), m.group(2)))
+        pos = m.end()
+    trailing = s[pos:]
+    if not segs or trailing not in ("", "支出"):
+        return None
+    levels = [_LEVEL_LEN[lv] for _n, lv in segs]
+    if any(b <= a for a, b in zip(levels, levels[1:])):
+        return None
+    out = []
+    for k, (name, level) in enumerate(segs):
+        names = [name]
+        if k == len(segs) - 1 and trailing and not name.endswith(trailing):
+            names.insert(0, name + trailing)
+        if level == "类" and not name.endswith("支出"):
+            names.append(name + "支出")
+        out.append((tuple(dict.fromkeys(names)), level))
+    return out
+
+
+def _path_text(segs) -> str:
+    return "".join(f"{names[0]}（{level}）" for names, level in segs)
+
+
+def _path_coded(rows: list[TableRow], segs) -> tuple[TableRow | None, str]:
+    """The row a path names in a table with codes: each level by name under the code of the level above."""
+    prefix, hit = "", None
+    for names, level in segs:
+        n = _LEVEL_LEN[level]
+        hits = [r for r in rows if len(r.code) == n and r.code.isdigit() and r.code.startswith(prefix)
+                and norm(r.label) in names]
+        for name in names:  # the fuller name first ("科学技术支出" before "科学技术")
+            exact = [r for r in hits if norm(r.label) == name]
+            if exact:
+                hits = exact
+                break
+        where = f"under {hit.code} {hit.label}" if hit is not None else "in the table"
+        if not hits:
+            return None, f"no {level} row「{names[0]}」{where}"
+        if len(hits) > 1:
+            return None, f"{len(hits)} {level} rows「{names[0]}」{where} ({', '.join(r.code for r in hits)})"
+        hit, prefix = hits[0], hits[0].code
+    return hit, ""
+
+
+def _path_uncoded(rows: list[TableRow], segs, j: int) -> tuple[TableRow | None, str]:
+    """The row a path names in a table without codes, read from the order of the rows: a class runs to the
+    next class, a 款 over the rows after it that add up to it."""
+    start, end, hit = 0, len(rows), None
+    for k, (names, level) in enumerate(segs):
+        cands = [r for r in rows[start:end] if norm(r.label) in names and not r.code]
+        where = f"under {hit.label}" if hit is not None else "in the table"
+        if not cands:
+            return None, f"no row「{names[0]}」{where}"
+        if level == "类" and len(cands) > 1:
+            return None, f"{len(cands)} rows「{names[0]}」{where}"
+        hit = cands[0]  # a 款 comes before its 项s; a 项 named like its 款 comes after it
+        start = hit.index + 1
+        if level == "类":
+            end = next((r.index for r in rows[start:]
+                        if norm(r.label) in FUNCTION_CLASSES or TOTAL_LABEL.match(norm(r.label))), len(rows))
+        elif k + 1 < len(segs) and j in hit.values:
+            acc, parts = Decimal(0), []
+            for r in rows[start:end]:
+                v = r.values.get(j, Decimal(0))
+                acc += v
+                parts.append(v)
+                if abs(acc - hit.values[j]) <= sum_tolerance(hit.values[j], parts):
+                    end = r.index + 1
+                    break
+    return hit, ""
 
 
 # --------------------------------------------------------------------------- table lookups
@@ -173,11 +287,138 @@ class TableIndex:
                 return Cell(v, t.unit, t.key, row.index, c.name, row.page, row.label or "（部门）")
         return None
 
+    def _path_cell(self, key: str, segs) -> tuple[Cell | None, str]:
+        t = self.t(key)
+        if t is None or t.two_sided:
+            return None, f"no table {key}"
+        rows = table_rows(t)
+        if any(r.section for r in rows):
+            return None, f"table {key} has several units"
+        j = value_column(t)
+        if j is None:
+            return None, f"table {key} has no amount column"
+        coded = sum(1 for r in rows if r.code) >= 2
+        row, why = _path_coded(rows, segs) if coded else _path_uncoded(rows, segs, j)
+        if row is None:
+            return None, f"table {key}: {why}"
+        label = f"{row.code} {row.label}".strip()
+        if j not in row.values:
+            # a printed row whose amount cell is blank: the table states zero
+            return Cell(Decimal(0), t.unit, t.key, row.index, t.columns[j].name, row.page, label + "（空白）"), ""
+        return Cell(row.values[j], t.unit, t.key, row.index, t.columns[j].name, row.page, label), ""
+
+    @staticmethod
+    def _path_tables(s: str, ctx: str) -> list[str]:
+        """Tables a classification path is looked up in, by the fund the sentence names; without one, the
+        all-funds table and the general budget are both readings."""
+        both = s + " " + ctx
+        if "一般公共预算" in both:
+            return ["general_budget_expenditure"]
+        if "政府性基金" in both:
+            return ["gov_fund_expenditure"]
+        if "国有资本经营" in both:
+            return ["state_capital"]
+        if "财政拨款" in both:
+            return ["general_budget_expenditure", "gov_fund_expenditure"]
+        return ["expenditure", "general_budget_expenditure"]
+
+    def path_cells(self, subject: str, context: str = "") -> tuple[list[Cell], str]:
+        """The rows a classification-path subject names (one per table that prints it), and, when none does,
+        why not."""
+        s = _subj(subject)
+        segs = classification_path(s)
+        if segs is None:
+            return [], ""
+        cells, whys = [], []
+        for key in self._path_tables(s, norm(context)):
+            cell, why = self._path_cell(key, segs)
+            if cell is not None:
+                cells.append(cell)
+            else:
+                whys.append(why)
+        return cells, f"classification path {_path_text(segs)}: " + "; ".join(whys)
+
+    def readings(self, subject: str, context: str = "") -> list[Cell]:
+        """Every figure of the tables a stated amount may be read as, the usual one first.
+
+        A classification path without a fund is the all-funds row or the general-budget row.  A fund's
+        income printed under 本年收入 of a two-sided table that also has the fund under 上年结转 may be stated
+        as current year plus carry-over, which is also the fund's column total on the expenditure side.
+        """
+        s = _subj(subject)
+        segs = classification_path(s)
+        if segs is not None and not (len(segs) == 1 and segs[0][1] == "类"):
+            return self.path_cells(subject, context)[0]
+        cell = self.lookup(subject, context)
+        if cell is None:
+            return []
+        out = [cell] + self._with_carry_over(cell)
+        names = (s,) if s in FUNCTION_CLASSES else (segs[0][0] if segs else ())
+        cls = next((n for n in names if n in FUNCTION_CLASSES), None)
+        if cls and not re.search(r"一般公共预算|财政拨款|政府性基金|国有资本", s + norm(context)):
+            # a class named without its fund: the all-funds row or the general budget's
+            extra = self._class_row("general_budget_expenditure", cls)
+            if extra is not None and extra.table != cell.table:
+                out.append(extra)
+        return out
+
+    def _with_carry_over(self, cell: Cell) -> list[Cell]:
+        t = self.t(cell.table)
+        if t is None or not t.two_sided or not cell.column.startswith("收入"):
+            return []
+        key = _fund_key(cell.label.replace("（空白）", ""))
+        groups = two_sided_cells(t).get("收入") or []
+        if len(key) < 2 or not groups or not groups[0][1]:
+            return []
+        _lj, vcols, rows = groups[0]
+        jv = vcols[0]
+        carry, in_carry = None, False
+        for i, page, label, vals in rows:
+            lab = norm(label or "")
+            if re.match(r"^(上年结转|上年财政拨款结转|结转)", lab):
+                in_carry = True
+                continue
+            if ENUM_LABEL.match(label or "") or TOTAL_LABEL.match(lab) or _GRAND["收入"].match(lab) \
+                    or _YEAR_TOTAL["收入"].match(lab):
+                in_carry = False
+            if in_carry and _fund_key(label) == key and i != cell.row:
+                carry = (i, label, vals.get(jv, Decimal(0)))
+                break
+        if carry is None or not carry[2]:
+            return []
+        cur = cell.value
+        total = cur + carry[2]
+        out = [Cell(total, t.unit, t.key, cell.row, cell.column, cell.page, cell.label,
+                    what=(f"表 {t.key} 本年收入 第{cell.row}行 {cell.label} {fmt(cur)} + 上年结转 第{carry[0]}行 "
+                          f"{carry[1]} {fmt(carry[2])} = {fmt(total)}{t.unit}（本年与上年结转之和）"),
+                    err=half_unit(cur) + half_unit(carry[2]))]
+        # the fund's column on the expenditure side, at its grand total row
+        for _lj2, vcols2, rows2 in two_sided_cells(t).get("支出") or []:
+            jf = next((j for j in vcols2 if _fund_key(t.columns[j].path[-1] if t.columns[j].path else "") == key), None)
+            if jf is None:
+                continue
+            tot = [r for r in rows2 if re.match(r"^(支出总计|总计|支出合计)$", norm(r[2] or "")) and jf in r[3]]
+            if tot:
+                i, page, label, vals = tot[-1]
+                out.append(Cell(vals[jf], t.unit, t.key, i, f"支出 / {t.columns[jf].name}", page, label,
+                                what=(f"表 {t.key} 第{i}行 {label}「支出 / {t.columns[jf].name}」 {fmt(vals[jf])}{t.unit}"
+                                      f"（该资金的支出列合计，含上年结转）")))
+            break
+        return out
+
     def lookup(self, subject: str, context: str = "") -> Cell | None:
         s = _subj(subject)
         ctx = norm(context)
         if not s:
             return None
+        segs = classification_path(s)
+        if segs is not None:
+            names = segs[0][0]
+            if len(segs) == 1 and segs[0][1] == "类" and any(n in FUNCTION_CLASSES for n in names):
+                # "一般公共服务（类）支出", "一般公共服务支出（类）": the class row, as for its plain name
+                return self.lookup(next(n for n in names if n in FUNCTION_CLASSES), context)
+            cells, _why = self.path_cells(subject, context)
+            return cells[0] if cells else None
         final = "决算" in subject
         if "三公" in s and not re.search(r"出国|接待|用车", s):
             return self.three_public("total", final)
@@ -270,17 +511,88 @@ def _compare_amount(doc_id, check, claim, stated: Decimal, cell: Cell, what: str
     conv = convert(cell.value, cell.unit, claim.unit)
     if conv is None:
         return _unverifiable(doc_id, check, claim, f"units differ ({claim.unit} vs {cell.unit})")
+    tol = half_unit(stated) + cell.error * _UNITS.get(cell.unit, 1) / _UNITS.get(claim.unit, 1)
+    truncated = False
     if quantize_like(conv, stated) == stated and half_unit(stated) >= half_unit(conv):
         status, diff = "ok", Decimal(0)
     else:
-        tol = half_unit(stated) + (half_unit(cell.value) * _UNITS.get(cell.unit, 1) / _UNITS.get(claim.unit, 1))
-        status, diff = judge(stated, conv, tol)
+        status, diff = judge(stated, conv, tol, truncation=True)
+        truncated = status == "rounding" and truncation_explains(stated, conv, tol)
     sign = {"ok": "=", "rounding": "≈", "mismatch": "≠"}[status]
     msg = f"第{claim.page}页「{claim.subject}」{fmt(stated)}{claim.unit} {sign} {what or cell.describe()}"
     if status == "mismatch":
         msg += f"（差 {fmt(diff)}{claim.unit}）"
+    elif truncated:
+        msg += f"（差 {fmt(diff)}{claim.unit}，{TRUNCATION_NOTE}）"
     return _f(doc_id, check, claim, status, severity=severity_of(status, diff, conv), table=cell.table, row=cell.row,
-              column=cell.column, stated=stated, computed=conv, difference=diff, message=msg)
+              column=cell.column, stated=stated, computed=conv, difference=diff, tolerance=tol, message=msg,
+              reason=TRUNCATION_NOTE if truncated else "")
+
+
+def _compare_readings(doc_id, check, claim, stated: Decimal, cells: list[Cell]) -> Finding:
+    """The stated amount against every reading of the tables (TableIndex.readings): the first that fits
+    best; a mismatch only if none fits, reported against the usual reading."""
+    found = [_compare_amount(doc_id, check, claim, stated, c) for c in cells]
+    rank = {"ok": 0, "rounding": 1, "mismatch": 2}
+    best = min(range(len(found)), key=lambda k: (rank.get(found[k].status, 3), k))
+    f = found[best]
+    if f.status not in ("ok", "rounding"):
+        return found[0]
+    others = [k for k in range(1, len(found)) if k != best and found[k].status in ("ok", "rounding") and cells[k].what
+              and best > 0]
+    if others:
+        f.message += "；亦合：" + "；".join(cells[k].describe() for k in others)
+    if best > 0 and found[0].status == "mismatch":
+        f.message += f"；按 {cells[0].describe()} 读则不符"
+        f.reason = "; ".join(x for x in (f.reason, f"fits the reading {cells[best].describe()}, not the usual "
+                                                   f"{cells[0].describe()}") if x)
+    return f
+
+
+_BUDGET_WORDS = re.compile(r"年初预算|调整预算|预算数|预算为|预算安排|全年预算")
+
+
+def _clause_before(c) -> str:
+    """The words of the clause that lead up to the claim's figure in its sentence ("" if not found)."""
+    if c.value is None:
+        return ""
+    for m in re.finditer(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?", c.sentence or ""):
+        try:
+            v = Decimal(m.group(0).replace(",", ""))
+        except ArithmeticError:
+            continue
+        if v == c.value and (c.sentence[m.end():].lstrip().startswith(c.unit) if c.unit else True):
+            start = max((d.end() for d in re.finditer(r"[，,；;。：:]", c.sentence[:m.start()])), default=0)
+            return c.sentence[start:m.start()]
+    return ""
+
+
+def _is_final(t, cell: Cell) -> bool:
+    """The cell is a final-accounts (决算) figure: its table or its column says so."""
+    return t is not None and ("决算" in (t.title or "") or "决算" in cell.column)
+
+
+def _budget_figure_in_final(doc_id, c, cells: list[Cell], idx) -> list[Cell] | Finding | None:
+    """A budget figure ("年初预算为1,560.05万元") stated in final accounts: not the final-accounts (决算) cell the
+    subject names.  The same row's budget column if the table prints one, else unverifiable; None when the
+    figure is not a budget figure or the table is not a final-accounts table."""
+    clause = _clause_before(c)
+    if not _BUDGET_WORDS.search(clause) or "决算" in clause:
+        return None
+    t = idx.t(cells[0].table)
+    if not _is_final(t, cells[0]):
+        return None
+    if "预算" in cells[0].column and "决算" not in cells[0].column:
+        return None  # the cell is the budget column already
+    rows = [r for r in table_rows(t) if r.index == cells[0].row]
+    jb = next((j for j, col in enumerate(t.columns) if col.role == "value" and re.search(r"预算", col.name)
+               and "决算" not in col.name and not re.search(r"增减|比|%|率", col.name)), None)
+    if rows and jb is not None and jb in rows[0].values:
+        r = rows[0]
+        return [Cell(r.values[jb], t.unit, t.key, r.index, t.columns[jb].name, r.page, cells[0].label)]
+    return _unverifiable(doc_id, "claim_amount", c,
+                         f"a budget figure (「{clause.strip()}」) in final accounts; table {t.key}「{t.title}」 prints "
+                         f"the final figure only ({cells[0].describe()})", stated=c.value)
 
 
 def _same_subject(a: str, b: str) -> bool:
@@ -337,7 +649,7 @@ def recompute_claims(doc_id: str, claims, tables, year: int | None = None, previ
             elif c.kind == "count":
                 out.append(_count(doc_id, c, idx))
             elif c.kind == "list":
-                out.append(_list(doc_id, c, idx))
+                out.extend(_list(doc_id, c, idx))
             elif c.kind == "amount":
                 out.extend(_amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context, handled_parents))
         except (ArithmeticError, ValueError) as exc:  # a malformed figure must not stop the audit
@@ -363,14 +675,22 @@ def _share(doc_id, c, k, claims, prior_amount, idx) -> Finding:
         return _unverifiable(doc_id, "claim_share", c, f"no total found for the basis「{basis or '?'}」")
     computed = Decimal(100) * amt.value / total
     tol = ratio_tolerance(c.value, amt.value, total)
-    status, diff = judge(c.value, computed, tol, exact=False)
+    status, diff = judge(c.value, computed, tol, exact=False, truncation=True)
     sign = {"ok": "=", "rounding": "≈", "mismatch": "≠"}[status]
     msg = (f"第{c.page}页「{c.subject}」占 {fmt(c.value)}% {sign} {fmt(amt.value)} / {fmt(total)} = "
            f"{fmt(quantize_like(computed, Decimal('0.0001')))}%")
-    if status == "mismatch":
-        msg += f"（差 {fmt(diff)} 个百分点）"
+    msg, reason = _pct_note(msg, status, diff, c.value, computed, tol)
     return _f(doc_id, "claim_share", c, status, severity=severity_of(status, diff, c.value or computed),
-              stated=c.value, computed=computed, difference=diff, tolerance=tol, unit="%", message=msg)
+              stated=c.value, computed=computed, difference=diff, tolerance=tol, unit="%", message=msg, reason=reason)
+
+
+def _pct_note(msg: str, status: str, diff, stated, computed, tol) -> tuple[str, str]:
+    """A percentage finding's message tail (the difference of a mismatch, or that the text truncated) and reason."""
+    if status == "mismatch":
+        return msg + f"（差 {fmt(diff)} 个百分点）", ""
+    if status == "rounding" and truncation_explains(stated, computed, tol):
+        return msg + f"（{TRUNCATION_NOTE}）", TRUNCATION_NOTE
+    return msg, ""
 
 
 def _current_amount(c, k, prior_amount, idx, context, unit):
@@ -407,14 +727,14 @@ def _change_percent(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year
                 return _unverifiable(doc_id, "claim_change", c, "implied previous amount is not positive")
             computed = Decimal(100) * delta.value / prev
             tol = ratio_tolerance(c.value, delta.value, prev, den_err=half_unit(cur) + half_unit(delta.value))
-            status, diff = judge(c.value, computed, tol, exact=False)
+            status, diff = judge(c.value, computed, tol, exact=False, truncation=True)
             symbol = {"ok": "=", "rounding": "≈", "mismatch": "≠"}[status]
             msg = (f"第{c.page}页「{c.subject}」{c.direction}{fmt(c.value)}% {symbol} {fmt(delta.value)} / "
                    f"({fmt(cur)} {'−' if sign > 0 else '+'} {fmt(delta.value)}) = {fmt(quantize_like(computed, Decimal('0.0001')))}%")
-            if status == "mismatch":
-                msg += f"（差 {fmt(diff)} 个百分点）"
+            msg, reason = _pct_note(msg, status, diff, c.value, computed, tol)
             return _f(doc_id, "claim_change", c, status, severity=severity_of(status, diff, c.value),
-                      stated=c.value, computed=computed, difference=diff, tolerance=tol, unit="%", message=msg)
+                      stated=c.value, computed=computed, difference=diff, tolerance=tol, unit="%", message=msg,
+                      reason=reason)
     cur, _src = _current_amount(c, k, prior_amount, idx, context, "万元")
     if prev_idx is None:
         return _unverifiable(doc_id, "claim_change", c,
@@ -427,10 +747,11 @@ def _change_percent(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year
         return _unverifiable(doc_id, "claim_change", c, f"{prev_year} figure for「{c.subject}」is zero")
     computed = Decimal(100) * abs(cur - pv) / pv
     tol = ratio_tolerance(c.value, abs(cur - pv), pv, num_err=half_unit(cur) + half_unit(pv))
-    status, diff = judge(c.value, computed, tol, exact=False)
+    status, diff = judge(c.value, computed, tol, exact=False, truncation=True)
+    msg = f"第{c.page}页「{c.subject}」{c.direction}{fmt(c.value)}% vs {fmt(cur)} / {prev_year}年 {fmt(pv)}"
+    msg, reason = _pct_note(msg, status, diff, c.value, computed, tol)
     return _f(doc_id, "claim_change", c, status, severity=severity_of(status, diff, c.value), stated=c.value,
-              computed=computed, difference=diff, tolerance=tol, unit="%",
-              message=f"第{c.page}页「{c.subject}」{c.direction}{fmt(c.value)}% vs {fmt(cur)} / {prev_year}年 {fmt(pv)}")
+              computed=computed, difference=diff, tolerance=tol, unit="%", message=msg, reason=reason)
 
 
 def _basis_amount(claims, k, c):
@@ -639,26 +960,94 @@ def _count(doc_id, c, idx) -> Finding:
     return _unverifiable(doc_id, "claim_count", c, f"no table counts「{c.subject}」")
 
 
-def _list(doc_id, c, idx) -> Finding:
+def _subsequence(short: str, long: str) -> bool:
+    """Every character of ``short`` appears in ``long`` in order ("机关事业单位养老保险缴费" in
+    "机关事业单位基本养老保险缴费")."""
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _list_item_row(item: str, entries: list[tuple[str, TableRow]]) -> tuple[list[TableRow], str]:
+    """(rows, how) of the table rows a listed item names: exactly, one name inside the other, or — for a
+    shortened name — the one label that has all the item's characters in order (how = that label)."""
+    x = norm(item)
+
+    def rows_of(pred):
+        return list({id(r): r for lab, r in entries if pred(lab)}.values())
+
+    hit = rows_of(lambda lab: lab == x)
+    if hit:
+        return hit, "exact"
+    hit = rows_of(lambda lab: len(x) >= 3 and len(lab) >= 3 and (x in lab or lab in x))
+    if hit:
+        return hit, "contains"
+    if len(x) >= 4:
+        labels = list(dict.fromkeys(lab for lab, _r in entries if len(lab) > len(x) and _subsequence(x, lab)))
+        if len(labels) == 1:
+            return rows_of(lambda lab: lab == labels[0]), labels[0]
+    return [], ""
+
+
+def _list(doc_id, c, idx) -> list[Finding]:
+    """The items of "人员经费…主要包括：A、B、C" against the basic-economic table.
+
+    An item is found when a row carries its name (or, for a shortened name, the one row whose name holds all
+    its characters in order — said in the message).  An item found whose row is zero or blank in the column
+    of the listed category (人员经费 / 公用经费) contradicts the list: ``mismatch``.  An item not found is not
+    a contradiction — the narrative may group spending under its own names ("公用综合定额经费", "水电费") —
+    so it is ``unverifiable``; the items found stay ``ok``.
+    """
     s = _subj(c.subject)
     t = idx.t("general_budget_basic_economic")
     if not (s.endswith(("人员经费", "公用经费", "基本支出")) and t is not None):
-        return _unverifiable(doc_id, "claim_list_items", c, f"no table lists the items of「{c.subject or '?'}」",
-                             unit="")
-    labels = set()
-    for r in table_rows(t):
-        for part in r.label.split(" / "):
-            labels.add(norm(part))
-    missing = [x for x in c.items
-               if not any(norm(x) == lab or (len(norm(x)) >= 3 and (norm(x) in lab or lab in norm(x)) and len(lab) >= 3)
-                          for lab in labels)]
-    status = "mismatch" if missing else "ok"
-    msg = (f"第{c.page}页「{c.subject}」所列 {len(c.items)} 项" +
-           (f"均见于表 {t.key}" if not missing else f"中 {'、'.join(missing)} 不见于表 {t.key}"))
-    return _f(doc_id, "claim_list_items", c, status, severity="low" if missing else "info", table=t.key,
-              stated=Decimal(len(c.items)), computed=Decimal(len(c.items) - len(missing)),
-              difference=Decimal(len(missing)) if missing else Decimal(0), unit="", message=msg,
-              reason=("missing: " + "、".join(missing)) if missing else "")
+        return [_unverifiable(doc_id, "claim_list_items", c, f"no table lists the items of「{c.subject or '?'}」",
+                              unit="")]
+    rows = table_rows(t)
+    entries = [(norm(part), r) for r in rows for part in r.label.split(" / ") if part.strip()]
+    want = r"人员" if "人员" in s else (r"公用" if "公用" in s else None)
+    jcat = value_column(t, want=want) if want else None
+    found, short, missing, zero = [], [], [], []
+    for item in c.items:
+        hits, how = _list_item_row(item, entries)
+        if not hits:
+            missing.append(item)
+            continue
+        if how not in ("exact", "contains"):
+            short.append((item, how))
+        if jcat is not None and not any(r.values.get(jcat) for r in hits):
+            zero.append((item, hits[0]))  # every row of that name is zero or blank in the category's column
+        else:
+            found.append((item, next((r for r in hits if jcat is None or r.values.get(jcat)), hits[0])))
+    out = []
+    common = dict(table=t.key, unit="")
+    n = len(c.items)
+    if found:
+        ok_items = [i for i, _r in found]
+        short = [(i, lab) for i, lab in short if i in ok_items]
+        names = "；".join(f"「{i}」按表中「{lab}」" for i, lab in short)
+        msg = (f"第{c.page}页「{c.subject}」所列 {n} 项" + ("均" if len(ok_items) == n else f"中 {'、'.join(ok_items)} ")
+               + f"见于表 {t.key}" + (f"（{names}，名称简写）" if names else ""))
+        first = found[0][1] if found else None
+        out.append(_f(doc_id, "claim_list_items", c, "ok", stated=Decimal(n), computed=Decimal(len(ok_items)),
+                      difference=Decimal(n - len(ok_items)), row=first.index if first is not None else None,
+                      message=msg, reason=("shortened names: " + "; ".join(f"{i} = {lab}" for i, lab in short))
+                      if short else "", **common))
+    if zero:
+        col = t.columns[jcat].name
+        what = "、".join(f"{i}（第{r.index}行 {r.label}「{col}」{fmt(r.values.get(jcat)) if jcat in r.values else '空白'}）"
+                        for i, r in zero)
+        out.append(_f(doc_id, "claim_list_items", c, "mismatch", severity="low", stated=Decimal(n),
+                      computed=Decimal(n - len(zero)), difference=Decimal(len(zero)), row=zero[0][1].index,
+                      column=col, message=f"第{c.page}页「{c.subject}」所列 {n} 项中 {what} 在表 {t.key} 中没有{s}",
+                      reason="listed, but the table gives the item no " + s + ": " + "、".join(i for i, _r in zero),
+                      **common))
+    if missing:
+        reason = (f"{'、'.join(missing)}: no row of table {t.key} carries this name; the narrative may group spending "
+                  f"under names of its own, so this is not a contradiction")
+        out.append(_unverifiable(doc_id, "claim_list_items", c, reason, stated=Decimal(len(missing)), **common))
+        out[-1].message = (f"第{c.page}页「{c.subject}」所列 {n} 项中 {'、'.join(missing)} 不见于表 {t.key}: 无法核对 — "
+                           f"不是表中的经济分类科目名称，叙述可按自己的名称归类，不见于表不等于不符")
+    return out
 
 
 def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context, handled) -> list[Finding]:
@@ -698,9 +1087,15 @@ def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context, handl
                            message=msg))
     if c.year and year and c.year != year:
         if c.year == prev_year and prev_idx is not None:
-            cell = prev_idx.lookup(c.subject, context(c))
-            if cell is not None:
-                return out + [_compare_amount(doc_id, "claim_amount", c, c.value, cell)]
+            cells = prev_idx.readings(c.subject, context(c))
+            clause = _clause_before(c)
+            if cells and "执行" in clause and not _is_final(prev_idx.t(cells[0].table), cells[0]):
+                # "2023年当年预算执行数为60.13万元": what was spent, not what the 2023 budget tables print
+                return out + [_unverifiable(doc_id, "claim_amount", c,
+                                            f"an execution figure (「{clause.strip()}」) for {c.year}; the {c.year} "
+                                            f"disclosure prints the budget ({cells[0].describe()})", stated=c.value)]
+            if cells:
+                return out + [_compare_readings(doc_id, "claim_amount", c, c.value, cells)]
         return out + [_unverifiable(doc_id, "claim_amount", c, f"an amount for {c.year}, not {year}")]
     if c.basis:
         return out + [_unverifiable(doc_id, "claim_amount", c, f"the basis amount of a comparison ({c.basis})")]
@@ -710,12 +1105,20 @@ def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context, handl
         if cell is not None and cell.table == "project_expenditure":
             return out + [_compare_amount(doc_id, "claim_amount", c, c.value, cell)]
         return out + [_unverifiable(doc_id, "claim_amount", c, "the funds of the performance-managed projects; no project table")]
-    cell = idx.lookup(c.subject, context(c))
-    if cell is not None:
-        return out + [_compare_amount(doc_id, "claim_amount", c, c.value, cell)]
+    cells = idx.readings(c.subject, context(c))
+    if cells:
+        budget = _budget_figure_in_final(doc_id, c, cells, idx)
+        if isinstance(budget, Finding):
+            return out + [budget]
+        if budget is not None:
+            cells = budget  # the budget column of the same row
+        return out + [_compare_readings(doc_id, "claim_amount", c, c.value, cells)]
     if out:
         return out
     reason = f"no table row matches「{c.subject}」"
+    _cells, why = idx.path_cells(c.subject, context(c))
+    if why:
+        reason += f" ({why})"
     tp = idx.t("three_public")
     if tp is not None and re.search(r"出国|接待|用车", c.subject):
         head = " ".join(col.name for col in tp.columns if col.role == "label")
