@@ -353,3 +353,134 @@ def test_real_sz_finance():
     assert one(cl, "change_percent", "26.0").direction == "减少"
     # count wrapped across a page break: "设置并编报 8" / "个项目绩效目标"
     assert one(cl, "count", "8", unit="个").page == 10
+
+
+# --------------------------------------------------------------------------- subjects that are only generic words
+# "年初预算为10.00万元，支出决算为10.00万元" — 预算 / 支出决算 / 预算数 / 采购金额 say which figure is meant, not of
+# what; the subject is the item the sentence, its paragraph heading or its organisation names.
+
+GENERIC_WORDS = {"预算", "预算数", "决算", "决算数", "支出决算", "收入决算", "年初预算", "年初预算数", "预算金额",
+                 "采购金额", "金额", "资金", "预算资金", "本年数", "合计", "总计"}
+
+
+def test_real_putuo_finance_final_items_under_their_heading():
+    cl = claims_of("sh-putuo-finance-2024-final.pdf")
+    p22 = [c for c in cl if c.page == 22 and c.kind in ("amount", "same")]
+    assert len(p22) == 25
+    # every figure of p22 is the classification item its numbered paragraph is about
+    assert all(c.subject.endswith("（项）") for c in p22), [c.subject for c in p22]
+    run = "一般公共服务支出（类）财政事务（款）行政运行（项）"
+    assert [c.subject for c in find(cl, "amount", "1560.05")] == [run]   # 年初预算为
+    assert [c.subject for c in find(cl, "amount", "1511.89")] == [run]   # 支出决算为
+    general = "一般公共服务支出（类）财政事务（款）一般行政管理事务（项）"  # a heading over 30 characters
+    tens = find(cl, "amount", "10.00", page=22)
+    assert [c.subject for c in tens] == [general, general]
+    assert one(cl, "same", subject=general, page=22).basis == "与预算数基本持平"
+    pension = "社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）"
+    assert one(cl, "amount", "161.62").subject == pension
+    assert one(cl, "amount", "160.75").subject == pension
+    # p21: "一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元" — the same item's 决算
+    fin = [c for c in find(cl, "amount", "2940.05", page=21) if "支出决算为2940.05" in c.sentence]
+    assert [c.subject for c in fin] == ["一般公共预算财政拨款支出决算"]
+    # …whose parts ("其中：1、…") the p22 items are
+    assert one(cl, "amount", "1511.89").parent == "一般公共预算财政拨款支出决算"
+
+
+def test_real_putuo_finance_final_other_generic_words():
+    cl = claims_of("sh-putuo-finance-2024-final.pdf")
+    # "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，…其中：因公出国（境）费决算为0.00万元"
+    three = [c for c in find(cl, "amount", "0.00", page=23) if "三公" in c.subject]
+    assert [c.subject for c in three] == ['"三公"经费财政拨款支出决算']
+    assert one(cl, "amount", "0.00", subject="因公出国（境）费决算").parent == '"三公"经费财政拨款支出决算'
+    # "编报绩效目标的2024年度项目4个，涉及预算金额598.42万元" — the money of the projects just counted
+    assert [c.subject for c in find(cl, "count", "4", page=23)][:3] == [
+        "编报绩效目标的项目", "绩效跟踪评价的项目", "绩效自评的项目"]
+    assert [c.subject for c in find(cl, "amount", "598.42")] == [
+        "编报绩效目标的项目预算金额", "绩效跟踪评价的项目预算金额", "绩效自评的项目预算金额"]
+    # "在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额246.47万元；…"
+    won = [c for c in cl if c.page == 24 and c.subject.endswith("中标或成交的采购金额")]
+    assert [(c.subject, c.value) for c in won] == [
+        ("面向中小企业预留的政府采购项目中由中小企业供应商中标或成交的采购金额", D("246.47")),
+        ("面向小微企业预留政府采购项目中由小微企业供应商中标或成交的采购金额", D("0")),
+        ("其他政府采购项目中由中小企业供应商中标或成交的采购金额", D("4.79"))]
+    # "上海市普陀区财政局部门决算包括：上海市普陀区财政局本级决算、下属行政事业单位决算"
+    lst = one(cl, "list", page=5)
+    assert lst.subject == "上海市普陀区财政局部门决算"
+    assert lst.items == ("上海市普陀区财政局本级决算", "下属行政事业单位决算")
+
+
+def test_real_cq_commerce_heading_before_colon():
+    cl = claims_of("cq-commerce-2026-budget.pdf")
+    # "(一)收入预算:2026年年初预算数174,900.64万元,其中:…" / "(二)支出预算:2026年年初预算数174,900.64万元,其中:…"
+    totals = find(cl, "amount", "174900.64", page=3)
+    assert [c.subject for c in totals] == ["收入预算", "支出预算"]
+    assert one(cl, "amount", "101833.84", page=3).parent == "收入预算"
+    assert one(cl, "amount", "55670.32", subject="教育支出").parent == "支出预算"
+
+
+def test_real_sz_finance_unit_total_and_sangong_headings():
+    cl = claims_of("sz-finance-2026-budget.pdf")
+    # "一、深圳市财政局（本级）" / "深圳市财政局（本级）预算37,385.88万元，包括在职人员经费…"
+    total = one(cl, "amount", "37385.88", page=7)
+    assert total.subject == "深圳市财政局（本级）预算"
+    assert total.section == "一、深圳市财政局（本级）"  # the heading is a paragraph of its own
+    parts = [c for c in cl if c.page == 7 and c.kind == "amount" and c.parent == total.subject]
+    assert [c.subject for c in parts] == ["在职人员经费", "公用经费", "对个人和家庭的补助支出", "增人增资", "项目支出"]
+    # "1.因公出国（境）费用。2026年预算数41.60万元，较2025年年初预算增加0.00万元，主要是用于…因公临时出国（境）…"
+    assert one(cl, "amount", "41.60").subject == "因公出国（境）费用"
+    assert one(cl, "change_amount", "0.00", subject="因公出国（境）费用").page == 9
+    assert one(cl, "amount", "9.46").subject == "公务接待费"
+    assert [c.subject for c in find(cl, "amount", "7.40")] == ["公务用车购置和运行维护费", "公务用车运行维护费"]
+    # "所有项目支出预算纳入部门预算绩效管理，涉及预算资金26,361.57万元"
+    assert one(cl, "amount", "26361.57", page=10).subject == "项目支出预算资金"
+
+
+def test_real_js_highcourt_2017_same_as_last_year():
+    cl = claims_of("js-highcourt-2017-budget.pdf")
+    # "1．因公出国（境）费预算支出180万元，本年数与上年数持平，零增长。"
+    same = [c for c in cl if c.kind == "same" and c.page == 25]
+    assert [c.subject for c in same] == ["因公出国（境）费", "公务用车运行维护费", "培训费"]
+    # "按与上年统计口径一致相比，本年比上年减少161.96万元" — 口径一致 is the basis, not an unchanged amount
+    assert not [c for c in cl if c.kind == "same" and c.page == 24]
+
+
+def test_real_hz_meteorology_involved_funds():
+    cl = claims_of("hz-meteorology-2026-budget.pdf")
+    # "共计3个一级项目，涉及资金2,131.61万元"
+    assert one(cl, "amount", "2131.61", page=10).subject == "一级项目资金"
+
+
+BUNDLED = sorted(p.name for p in RAW.glob("*.pdf"))
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_real_no_generic_word_subjects(name):
+    cl = claims_of(name)
+    bad = [(c.page, c.kind, c.subject, c.value) for c in cl if c.subject in GENERIC_WORDS]
+    assert not bad
+    assert not [(c.page, c.parent) for c in cl if c.parent in GENERIC_WORDS]
+
+
+def test_synthetic_aspect_words():
+    page = (
+        "五、一般公共预算财政拨款支出情况说明\r\n"
+        "1.培训费。年初预算为12.00万元，支出决算为11.50万元，决算数小于预算数的主要原因是压减培训。\r\n"
+        "2.会议费预算数为8.00万元，决算数为7.00万元。\r\n"
+        "机关运行经费支出年初预算为20.00万元，支出决算为19.00万元。\r\n"
+        "2026年收入预算100.00万元，支出预算100.00万元。\r\n"
+        "（三）项目支出:2026年年初预算数30.00万元。\r\n"
+        "甲中心预算50.00万元，其中：人员经费40.00万元、公用经费10.00万元。\r\n"
+    )
+    cl = parse_claims([page])
+    assert [c.subject for c in find(cl, "amount", "12.00")] == ["培训费"]
+    assert [c.subject for c in find(cl, "amount", "11.50")] == ["培训费"]
+    assert one(cl, "amount", "8.00").subject == "会议费"  # 预算数 after …费 is dropped, as before
+    assert one(cl, "amount", "7.00").subject == "会议费"
+    assert one(cl, "amount", "20.00").subject == "机关运行经费支出年初预算"
+    assert one(cl, "amount", "19.00").subject == "机关运行经费支出决算"
+    # two totals of a sentence are not one item's figures
+    assert [c.subject for c in find(cl, "amount", "100.00")] == ["收入预算", "支出预算"]
+    assert one(cl, "amount", "30.00").subject == "项目支出"
+    unit = one(cl, "amount", "50.00")
+    assert unit.subject == "甲中心预算"
+    assert one(cl, "amount", "40.00").parent == "甲中心预算"

@@ -23,6 +23,13 @@ nothing about the budget: they yield no list or "same" claims.  A count that nam
 its items ("人民政府办公室重大项目分别有A、B、C3个项目", "…有1项政府购买服务项目为A")
 keeps the organisation in its subject and carries the items; so do counts in a
 sentence that goes organisation by organisation ("A无车辆、B预算编制公务用车2辆，实有2辆").
+
+Words such as 预算, 年初预算, 支出决算, 预算数, 预算金额 or 采购金额 before a figure say which figure of an item
+is meant, not which item.  The subject is then the item named around them: the item of the clause before
+("X年初预算为…，支出决算为…" → X决算; "年初预算为…，支出决算为…" under the heading "1、X（项）。" → X for
+both), the heading before a colon ("(一)收入预算:2026年年初预算数…" → 收入预算), the organisation ("深圳市财政局
+（本级）预算…"), the things just counted ("…项目4个，涉及预算金额…") or the clauses qualifying the word ("在X中，
+由Y中标或成交的，采购金额…").  Where nothing names the item the word is left as it is.
 """
 from __future__ import annotations
 
@@ -111,8 +118,14 @@ _TRAIL_NOISE = [
     re.compile(r"(?<=(费|用|金))(预算支出|支出预算|预算数|预算)$"),
     re.compile(r"科目$"),
 ]
-_GENERIC = re.compile(r"^(年初|当年|年)?(预算|预算数|预算安排|预算执行数|执行数|安排|"
-                      r"决算数|决算|数|金额)?$")
+_GENERIC = re.compile(r"^((年初|当年|年)?(预算|预算数|预算安排|预算执行数|执行数|安排|"
+                      r"决算数|决算|数|金额)?|本年数|上年数)$")
+# a word that says which figure of an item is meant (budget, final accounts, amount, funds), not which item:
+# "年初预算", "支出决算", "决算数", "预算金额", "采购金额", "预算资金"; bare 收入/支出 (the totals) are not
+_ASPECT = re.compile(r"(?:年初|当年|本年|全年|年)?(?:支出|收入|采购)?(?:预算|决算|执行)?(?:数|金额|资金|安排|执行数)?")
+_ASPECT_CORE = re.compile(r"预算|决算|执行|数|金额|资金|安排")
+# an item named together with its aspect: "一般公共预算财政拨款支出年初预算" = item + "年初预算"
+_ITEM_ASPECT = re.compile(r"^(?P<item>.{2,}?)(?P<aspect>(?:年初|当年|本年|全年)?(?:预算|决算)(?:数|执行数)?)$")
 _VERBISH_END = re.compile(r"(有|开展了?|编报|涉及|下属|下设|包括|计|安排|购置|设置|分别有)$")
 
 # a table or chart title printed under the narrative ("…项目支出绩效目标申报表", "三公经费分布图")
@@ -269,7 +282,7 @@ def _paragraphs(pages: list[str], keep: set[int]) -> list[_Para]:
             w = _width(line)
             # a short line ends its paragraph when it ends a sentence or is a title (no punctuation at all)
             prev_short = w < 0.8 * full and (bool(re.search(r"[。；;：:!?！？]$", line))
-                                              or not re.search(r"[，,。；;：:、]", line))
+                                              or not re.search(r"[，,。；;：:、]", _ENUM.sub("", line, count=1)))
             if _ENUM.match(line) and not re.search(r"[，,。；;：:]", line) \
                     and re.search(r"(说明|情况|概况|解释)([（(][^）)]*[）)])?$", line):
                 prev_short = True  # a heading line, however long, is a paragraph of its own
@@ -300,6 +313,132 @@ def _is_generic(s: str) -> bool:
     return bool(_GENERIC.match(s))
 
 
+def _is_aspect(s: str) -> bool:
+    """The subject only says which figure is meant (预算, 年初预算, 支出决算, 预算金额…), not of what."""
+    return bool(s) and bool(_ASPECT.fullmatch(s)) and bool(_ASPECT_CORE.search(s))
+
+
+def _aspect_words(clause: str) -> str:
+    """The aspect words of a clause as printed, without enumerator, year, connective or verb:
+    "年初预算为" → "年初预算", "，支出决算为" → "支出决算"."""
+    t = _strip_lead(clause)
+    t = re.sub(r"^(?:涉及|其中|合计|共计)[:：]?", "", t)
+    return re.sub(r"(为|是|达到|达|约|共计|合计为|总计为)$", "", t.strip(" ，,、；;：:")).strip()
+
+
+def _with_item(item: str, aspect: str) -> str:
+    """The elided item put back before an aspect: ("一般公共预算财政拨款支出", "支出决算") →
+    "一般公共预算财政拨款支出决算" (the item's last word is not repeated)."""
+    for k in range(min(len(item), len(aspect)), 0, -1):
+        if item.endswith(aspect[:k]):
+            return item + aspect[k:]
+    return item + aspect
+
+
+def _elided_item(aspect: str, prev: dict | None) -> str:
+    """The subject of an aspect-only clause that continues the item of the clause before, in the same
+    sentence: "一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元" — the second figure
+    is the same item's 决算 ("一般公共预算财政拨款支出决算").  "" when the clause before names no item with
+    an aspect, or names the other side (收入 / 支出) than this clause."""
+    if prev is None:
+        return ""
+    m = _ITEM_ASPECT.match(prev["subject"])
+    if not m or _is_aspect(m.group("item")) or re.fullmatch(r"(部门|本年|当年)?(收入|支出|收支)", m.group("item")):
+        return ""
+    item = m.group("item")
+    side = re.match(r"(?:年初|当年|本年|全年)?(支出|收入)", aspect)
+    if side and not item.endswith(side.group(1)):
+        return ""  # "收入预算…，支出预算…": another total, not the same item
+    return _with_item(item, aspect)
+
+
+def _resumed_item(aspect: str, prev: dict | None) -> str:
+    """The item of an aspect-only clause that goes on with the figure just stated in the sentence.
+
+    "年初预算为1,560.05万元，支出决算为1,511.89万元" under the heading of an item: both figures are the
+    heading's item, as the first already is.  "一般公共预算财政拨款支出年初预算为2,993.92万元，支出决算为
+    2,940.05万元": the item named with the first aspect, with this clause's aspect ("…支出决算")."""
+    if prev is None or prev["unit"] not in _MONEY:
+        return ""
+    side = re.match(r"(?:年初|当年|本年|全年)?(支出|收入)", aspect)
+    if _is_aspect(prev["subject"]) or _is_generic(prev["subject"]):
+        return ""
+    if prev.get("elided"):
+        # the figure before was an aspect of the paragraph's item too ("年初预算为…")
+        prev_side = re.match(r"(?:年初|当年|本年|全年)?(支出|收入)", prev.get("aspect", ""))
+        other = {"支出": "收入", "收入": "支出"}[side.group(1)] if side else ""
+        if side and ((prev_side and side.group(1) != prev_side.group(1))
+                     or (other in prev["subject"] and side.group(1) not in prev["subject"])):
+            return ""  # "…收入预算…，支出预算…": the other side, not the same item
+        return prev["subject"]
+    return _elided_item(aspect, prev)
+
+
+def _involved_item(sent: str, clause_start: int, aspect: str, sent_amounts: list[dict]) -> str:
+    """The money a clause "涉及…" (involving …) states belongs to what the clause before is about:
+    "编报绩效目标的项目4个，涉及预算金额598.42万元" (the projects just counted), "所有项目支出预算纳入部门预算绩效
+    管理，涉及预算资金26,361.57万元" (the project expenditure placed under performance management)."""
+    if not re.match(r"\s*涉及", sent[clause_start:]) or clause_start == 0:
+        return ""
+    aspect = re.sub(r"^涉及", "", aspect)
+    prev_start = _last_delim(sent, clause_start - 1)
+    prev_clause = sent[prev_start:clause_start - 1]
+    if sent_amounts and sent_amounts[-1]["end"] > prev_start:
+        item = sent_amounts[-1]["subject"]
+    else:
+        vm = re.match(r"^(?P<np>.+?)(?:均|全部|都)?(?:纳入|实行|实施|开展|编报|设置)", prev_clause)
+        if not vm or _NUM_UNIT.search(vm.group("np")):
+            return ""
+        item, _year, generic = _subject_and_year(vm.group("np"))
+        item = re.sub(r"^(所有|全部|各项|各)", "", item)
+        if generic or re.search(r"\d", item):
+            return ""
+    if not item or _is_aspect(item) or _is_generic(item):
+        return ""
+    return item if item.endswith(aspect) else _with_item(item, aspect)
+
+
+def _owned_aspect(phrase: str) -> str:
+    """An organisation's total: "深圳市财政局（本级）预算" and "上海市普陀区财政局部门决算" name the whole budget
+    (final accounts) of the unit — the organisation is the subject, not noise to strip."""
+    t = _strip_lead(phrase)
+    om = _OWNER.match(t)
+    if not om:
+        return ""
+    owner = om.group("owner")
+    rest = t[om.end():]
+    while rest.startswith(owner):  # the heading "一、深圳市财政局（本级）" run into its first sentence
+        rest = rest[len(owner):]
+    rest = re.sub(r"(为|是|达到|达|约|共计|合计为|总计为)$", "", rest.strip(" ，,、；;：:"))
+    bare = re.sub(r"^(部门|单位|本级)", "", rest)
+    if not _is_aspect(bare) or re.match(r"(支出|收入|采购)", bare):
+        return ""
+    return owner + rest
+
+
+def _qualified_aspect(sent: str, seg_start: int, clause_start: int, aspect: str) -> str:
+    """An aspect word qualified by the figure-less clauses before it in its segment:
+    "在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额246.47万元" →
+    "面向中小企业预留的政府采购项目中由中小企业供应商中标或成交的采购金额".  Only locative "在…中" and
+    relative "…的" clauses qualify a noun; "" otherwise."""
+    quals = []
+    end = clause_start - 1
+    while end > seg_start:
+        start = max(_last_delim(sent, end), seg_start)
+        part = sent[start:end].strip(" ，,")
+        if not part or re.search(r"\d", part):
+            break
+        loc = re.fullmatch(r"在(.{2,40}?(?:中|内|里))", part)
+        if loc:
+            quals.insert(0, loc.group(1))
+        elif part.endswith("的") and len(part) <= 40:
+            quals.insert(0, part)
+        else:
+            break
+        end = start - 1
+    return "".join(quals) + aspect if quals else ""
+
+
 def _subject_and_year(phrase: str) -> tuple[str, int | None, bool]:
     """Subject noun phrase and year from the words right before a number; bool = subject is generic."""
     phrase = phrase.strip()
@@ -312,6 +451,10 @@ def _subject_and_year(phrase: str) -> tuple[str, int | None, bool]:
         right = _normalize_subject(phrase[y.end():])
         # "2014—2017 年" style ranges: drop the left-over "2014—"
         left = re.sub(r"\d{4}\s*[—\-–至]\s*$", "", left).strip()
+        raw_left = _strip_lead(phrase[: y.start()]).strip(" ，,、；;：:")
+        if right and left.endswith("的") and not _is_generic(right) and not re.search(r"\d", raw_left) \
+                and len(raw_left) <= 20:
+            return raw_left + right, year, False  # "编报绩效目标的2024年度项目": the 的-clause qualifies the noun
         if right and not _is_generic(right):
             return right, year, False
         if left and not _is_generic(left):
@@ -421,8 +564,20 @@ def _parse_para(para: _Para, st: _State, out: list[Claim]) -> None:
     st.para_subject = ""
     st.topic = ""
     first = re.split(r"[。；;]", text, maxsplit=1)[0]
-    if para.enum and not _NUM_UNIT.search(first) and len(first) <= 30 and "。" in text[: len(first) + 1]:
+    bare = _ENUM.sub("", first, count=1)
+    if para.enum and not _NUM_UNIT.search(first) and "。" in text[: len(first) + 1] \
+            and (len(first) <= 30 or (len(first) <= 60 and not re.search(r"[，,：:、]", bare))):
+        # "1.因公出国（境）费用。2026年预算数…"; a long one is a heading only without a clause in it
+        # ("2、一般公共服务支出（类）财政事务（款）一般行政管理事务（项）。主要用于：…")
         st.topic = _normalize_subject(first)
+    elif para.enum:
+        # "(一)收入预算:2026年年初预算数174,900.64万元" — the heading before the colon names the paragraph's item
+        hm = re.match(r"^([^，,。；;：:]{1,40}?)[：:]", text)
+        if hm and not re.search(r"\d", _ENUM.sub("", hm.group(1), count=1)) and _NUM_UNIT.search(text, hm.end()) \
+                and not st.definition:
+            head = _normalize_subject(hm.group(1))
+            if head and not _is_generic(head) and not re.fullmatch(r"其中|包括|主要包括|具体包括|分别为", head):
+                st.topic = head
 
     for s0, s1 in _split_sentences(text):
         _parse_sentence(text, s0, s1, para, st, out)
@@ -630,6 +785,17 @@ def _parse_sentence(text: str, s0: int, s1: int, para: _Para, st: _State, out: l
                 subject = owner + subject + prev["noun"]
             rest = subject[len(owner):] if owner and subject.startswith(owner) else subject
             noun = _QUALIFIER_LEAD.sub("", rest) or rest
+        aspect = ""
+        if kind == "amount" and _is_aspect(subject):
+            # the words before the figure say which figure (年初预算, 支出决算, 预算金额…), not of what: the item
+            # is the one the sentence goes on about, the organisation named with it, or the clauses qualifying it
+            aspect = _aspect_words(pre) or subject
+            named = _resumed_item(aspect, sent_amounts[-1] if sent_amounts else None) \
+                or _owned_aspect(pre) \
+                or _involved_item(sent, clause_start, aspect, sent_amounts) \
+                or _qualified_aspect(sent, seg[0], clause_start, aspect)
+            if named:
+                subject, generic = named, False
         if generic or not subject:
             fallback = st.topic or st.para_subject
             if not fallback and sent_amounts:
@@ -642,7 +808,8 @@ def _parse_sentence(text: str, s0: int, s1: int, para: _Para, st: _State, out: l
             st.scope["nsub"] += 1
         claim = dict(base, subject=subject, kind=kind, value=value, unit=unit, parent=parent, year=year, items=items)
         out.append(Claim(**claim))
-        rec = dict(subject=subject, value=value, end=m.end(), parent=parent, unit=unit, owner=owner, noun=noun)
+        rec = dict(subject=subject, value=value, end=m.end(), parent=parent, unit=unit, owner=owner, noun=noun,
+                   aspect=aspect, elided=bool(aspect) and generic)
         seg_last[seg] = rec
         sent_amounts.append(rec)
         if subject and not generic:
@@ -776,6 +943,8 @@ def _parse_same(sent, s0, para, st, out, sent_amounts, seg_of, seg_last):
         phrase = sm.group(1)
         if "基本" in phrase and re.search(_DIR_WORDS + r"\s*\d", sent[: sm.start()]):
             continue  # "增长0.8%，与上年基本持平" — a remark on a change already stated
+        if "口径" in phrase:
+            continue  # "按与上年统计口径一致相比" — the basis of a comparison, not an unchanged amount
         if _NUM_UNIT.search(phrase):
             continue
         seg = seg_of(sm.start())
@@ -819,7 +988,11 @@ def _parse_lists(sent, s0, para, st, out, sent_amounts):
         if cands:
             subject = cands[-1]["subject"]
         else:
-            own = _normalize_subject(sent[_last_delim(sent, lm.start()):lm.start()])
+            own_raw = sent[_last_delim(sent, lm.start()):lm.start()]
+            own = _normalize_subject(own_raw)
+            if _is_aspect(own) or _is_generic(own):
+                # "上海市普陀区财政局部门决算包括：…本级决算、下属行政事业单位决算" — the unit's final accounts
+                own = _owned_aspect(own_raw) or own
             subject = own or st.para_subject or st.topic
         out.append(Claim(page=para.page_at(s0 + lm.start()), sentence=_quote(sent.strip(), lm.start() - 30, lm.end()),
                          subject=subject, kind="list", value=None, unit="", items=items, section=st.section))

@@ -66,6 +66,9 @@ class Cell:
     label: str
     what: str = ""              # how the value was computed, when it is not one printed cell
     err: Decimal | None = None  # rounding error of the value (default: half a unit of its last printed digit)
+    # set when the value is not printed but rebuilt from a usual definition the document may not follow
+    # (人员经费 = 工资福利支出 + 对个人和家庭的补助): a disagreement is then unverifiable, not a mismatch
+    definition: str = ""
 
     def describe(self) -> str:
         if self.what:
@@ -97,6 +100,44 @@ def _fund_key(s: str) -> str:
     for w in ("拨款", "收入", "资金", "预算", "财政"):
         s = s.replace(w, "")
     return s
+
+
+_FUND_NAMES = ("一般公共预算", "政府性基金预算", "国有资本经营预算")
+
+
+def _plain(s: str) -> str:
+    """A subject without the words that say budget or final accounts (预算, 决算, 年初预算数…), which name the
+    disclosure's kind rather than the item; the fund names that contain 预算 are kept.
+    "支出预算总计" → "支出总计", "一般公共预算财政拨款支出预算" → "一般公共预算财政拨款支出"."""
+    for i, f in enumerate(_FUND_NAMES):
+        s = s.replace(f, f"\x00{i}\x00")
+    s = re.sub(r"(年初|全年|当年)?(预算|决算)(数|安排)?", "", s)
+    for i, f in enumerate(_FUND_NAMES):
+        s = s.replace(f"\x00{i}\x00", f)
+    return re.sub(r"(支出)+", "支出", s)
+
+
+_SOURCE_ENUM = re.compile(r"^([一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])")
+
+
+def _source_key(s: str) -> str:
+    """The revenue source a label or subject names, without numbering and the words 本年/收入/资金/拨款/预算:
+    "一、财政拨款收入" and "本年财政拨款收入" → "财政"; "1.一般公共预算资金" and "一般公共预算拨款" → "一般公共";
+    "四、其他收入" and "其他收入资金" → "其他"."""
+    s = _SOURCE_ENUM.sub("", norm(s))
+    s = re.sub(r"^(本年|当年)", "", s)
+    changed = True
+    while changed:
+        changed = False
+        for suf in ("收入", "资金", "拨款", "预算"):
+            if s.endswith(suf) and len(s) > len(suf) + 1:
+                s, changed = s[: -len(suf)], True
+    return s
+
+
+def _one_unit(rows: list[TableRow]) -> bool:
+    """The rows are one budget unit's (no unit column, or the same unit on every row)."""
+    return len({r.section for r in rows if r.section}) <= 1
 
 
 # --------------------------------------------------------------------------- classification paths
@@ -193,11 +234,23 @@ def _path_uncoded(rows: list[TableRow], segs, j: int) -> tuple[TableRow | None, 
 
 # --------------------------------------------------------------------------- table lookups
 
+def _three_public_concept(s: str) -> str | None:
+    """Which 三公 figure a subject names: total, abroad, reception, car (购置及运行), car_buy, car_run."""
+    if "三公" in s and not re.search(r"出国|接待|用车", s):
+        return "total"
+    for concept, rx in (("abroad", r"因公出国"), ("reception", r"公务接待"), ("car", r"购置(及|和)运行"),
+                        ("car_buy", r"公务用车购置费$"), ("car_run", r"公务用车运行(维护)?费$")):
+        if re.search(rx, re.sub(r"支出$", "", s)):
+            return concept
+    return None
+
+
 class TableIndex:
     """Finds the table cell a narrative subject names."""
 
-    def __init__(self, tables):
+    def __init__(self, tables, year: int | None = None):
         self.tables = tables
+        self.year = year
 
     def t(self, key):
         return find_table(self.tables, key)
@@ -207,7 +260,7 @@ class TableIndex:
         if t is None or t.two_sided:
             return None
         rows = table_rows(t)
-        if any(r.section for r in rows):
+        if not _one_unit(rows):
             return None  # several units: no single department total row
         r = grand_total_row(rows)
         if r is None:
@@ -222,7 +275,7 @@ class TableIndex:
         if t is None or t.two_sided:
             return None
         rows = table_rows(t)
-        if any(r.section for r in rows):
+        if not _one_unit(rows):
             return None
         j = value_column(t)
         hits = [r for r in rows if norm(r.label) == name and (not r.code or len(r.code) == 3) and j in r.values]
@@ -243,19 +296,41 @@ class TableIndex:
             if label and match(label) and vcols:
                 if vcols[0] in vals:
                     return Cell(vals[vcols[0]], t.unit, t.key, i, f"{side} / {t.columns[vcols[0]].name}", page, label)
-                # a printed row whose amount cell is blank: the table states zero
+                lab = norm(label)
+                if TOTAL_LABEL.match(lab) or _GRAND[side].match(lab) or _YEAR_TOTAL[side].match(lab) \
+                        or TOTAL_EL.search(lab):
+                    # a total row blank in this column group: a side printed as two groups (功能分类 | 支出用途,
+                    # Jiangsu) carries its totals in the other group's amount column, on the same line
+                    for _lj2, vcols2, rows2 in groups[1:]:
+                        for i2, page2, _label2, vals2 in rows2:
+                            if i2 == i and vcols2 and vcols2[0] in vals2:
+                                return Cell(vals2[vcols2[0]], t.unit, t.key, i, f"{side} / {t.columns[vcols2[0]].name}",
+                                            page2, label)
+                    return None  # a blank total is not a stated zero
+                # a printed item row whose amount cell is blank: the table states zero
                 return Cell(Decimal(0), t.unit, t.key, i, f"{side} / {t.columns[vcols[0]].name}", page, label + "（空白）")
         return None
 
-    def three_public(self, concept: str, final: bool = False) -> Cell | None:
+    def _side_grand(self, key: str, side: str) -> Cell | None:
+        """A side's grand total: 收入总计/支出总计, or where a table has no 总计 line (Jiangsu), 收入合计/支出合计."""
+        return self._side_row(key, side, lambda lab: bool(_GRAND[side].match(norm(lab)))) \
+            or self._side_row(key, side, lambda lab: norm(lab) == f"{side}合计")
+
+    def three_public(self, concept: str, final: bool = False, year: int | None = None) -> Cell | None:
+        """A 三公 figure; ``year``: the row of that year where the table prints one row per year (Shenzhen prints
+        2025年, 2026年 and 增减变化金额 rows), by default the disclosure's year."""
         t = self.t("three_public")
         if t is None:
             return None
         rx = {"total": None, "abroad": r"因公出国", "reception": r"公务接待", "car": r"购置及运行",
               "car_buy": r"^[①②]?(公务用车)?购置费$", "car_run": r"^[①②]?(公务用车)?运行(维护)?费$"}[concept]
         rows = table_rows(t)
-        if any(r.section for r in rows):
+        if not _one_unit(rows):
             return None
+        year = year or self.year
+        dated = {int(m.group(1)): r for r in rows if r.values and (m := re.match(r"^((?:19|20)\d{2})年$", norm(r.label)))}
+        if year is not None and year != self.year and year not in dated:
+            return None  # another year's figure only where the table prints that year
         # row layout
         for r in rows:
             lab = norm(r.label)
@@ -266,20 +341,30 @@ class TableIndex:
                     return Cell(r.values[j], t.unit, t.key, r.index, t.columns[j].name, r.page, r.label)
                 if j is not None and concept != "total":
                     return Cell(Decimal(0), t.unit, t.key, r.index, t.columns[j].name, r.page, r.label + "（空白）")
-        # column layout: the department row
+        # column layout: the department row (or the year's row)
         data = [r for r in rows if r.values]
-        row = grand_total_row(rows) or (data[0] if len(data) == 1 else None)
+        if dated:
+            row = dated.get(year) if year is not None else None
+        else:
+            row = grand_total_row(rows) or (data[0] if len(data) == 1 else None)
         if row is None:
             return None
+        meetings = any("会议" in x.name for x in t.columns)
         for j, c in enumerate(t.columns):
             if c.role != "value" or re.search(("预算数|" if final else "决算|") + r"会议|培训|机关运行", c.name):
                 continue
             els = [norm(e) for e in c.path]
             if concept == "total":
-                ok = ("三公" in c.name and TOTAL_EL.search(els[-1]) and not any(re.search(r"出国|接待|用车", e) for e in els)) \
-                    or (els[-1] in ("合计", "总计") and len(els) == 1 and not any("会议" in x.name for x in t.columns))
+                # the total column: 合计/小计/总计 after dropping the year, budget/final and fund elements
+                # ("2026年预算数 / 合计", "总计 / 一般公共预算", "财政拨款“三公”经费 / 合计 / 决算数"); a bare 合计
+                # also covers 会议费 and 培训费 when the table prints those
+                core = [e for e in els if not re.search(r"(预算数|决算数)$", e) and e not in _FUND_NAMES]
+                ok = bool(core) and bool(TOTAL_EL.search(core[-1]) or core[-1] == "总计") \
+                    and not any(re.search(r"出国|接待|用车", e) for e in core) and ("三公" in c.name or not meetings)
             elif concept == "car":
-                ok = any(re.search(rx, e) for e in els) and (TOTAL_EL.search(els[-1]) or re.search(rx, els[-1]))
+                core = [e for e in els if not re.search(r"(预算数|决算数)$", e) and e not in _FUND_NAMES]
+                ok = bool(core) and any(re.search(rx, e) for e in core) \
+                    and bool(TOTAL_EL.search(core[-1]) or re.search(rx, core[-1]))
             else:
                 ok = any(re.search(rx, e) for e in els)
             if ok:
@@ -292,7 +377,7 @@ class TableIndex:
         if t is None or t.two_sided:
             return None, f"no table {key}"
         rows = table_rows(t)
-        if any(r.section for r in rows):
+        if not _one_unit(rows):
             return None, f"table {key} has several units"
         j = value_column(t)
         if j is None:
@@ -419,18 +504,16 @@ class TableIndex:
                 return self.lookup(next(n for n in names if n in FUNCTION_CLASSES), context)
             cells, _why = self.path_cells(subject, context)
             return cells[0] if cells else None
-        final = "决算" in subject
-        if "三公" in s and not re.search(r"出国|接待|用车", s):
-            return self.three_public("total", final)
-        for concept, rx in (("abroad", r"因公出国"), ("reception", r"公务接待"), ("car", r"购置及运行"),
-                            ("car_buy", r"公务用车购置费$"), ("car_run", r"公务用车运行(维护)?费$")):
-            if re.search(rx, re.sub(r"支出$", "", s)):
-                return self.three_public(concept, final)
+        concept = _three_public_concept(s)
+        if concept is not None:
+            return self.three_public(concept, "决算" in subject)
         if s.endswith("机关运行经费"):
             return self._total_row_cell("admin_operating")
-        if s in ("人员经费", "公用经费", "日常公用经费") or s.endswith(("基本支出人员经费", "基本支出公用经费")):
+        if s in ("人员经费", "公用经费", "日常公用经费", "人员支出", "日常公用支出") \
+                or s.endswith(("基本支出人员经费", "基本支出公用经费")):
             want = r"人员" if "人员" in s else r"公用"
-            return self._total_row_cell("general_budget_basic_economic", want=want)
+            return self._total_row_cell("general_budget_basic_economic", want=want) \
+                or self._staff_from_classes("人员" in s)
         general = "一般公共预算" in s or "一般公共预算" in ctx
         if s.endswith("基本支出") or s.endswith("项目支出"):
             want = r"^基本支出$|^基本支出/小计$" if s.endswith("基本支出") else r"^项目支出$|^项目支出总数$"
@@ -450,10 +533,12 @@ class TableIndex:
             return self._class_row("expenditure", s) or self._side_row("summary", "支出", lambda lab: norm(lab) == s)
         if re.search(r"(一般公共预算当年拨款|一般公共预算拨款支出|一般公共预算支出)$", s):
             return self._total_row_cell("general_budget_expenditure")
+        if re.fullmatch(r"财政拨款(收入|支出|收支|收入支出)总计", s):
+            return self._side_grand("appropriation_summary", "收入" if "收" in s else "支出")
         if re.search(r"收入总计$", s) or s in ("收入总计",):
-            return self._side_row("summary", "收入", lambda lab: bool(_GRAND["收入"].match(norm(lab))))
+            return self._side_grand("summary", "收入")
         if re.search(r"支出总计$", s):
-            return self._side_row("summary", "支出", lambda lab: bool(_GRAND["支出"].match(norm(lab))))
+            return self._side_grand("summary", "支出")
         if s in ("本年收入", "本年收入合计"):
             return self._side_row("summary", "收入", lambda lab: bool(_YEAR_TOTAL["收入"].match(norm(lab))))
         if s in ("本年支出", "本年支出合计", "本年预算安排"):
@@ -470,14 +555,146 @@ class TableIndex:
         if re.search(r"(拨款收入|预算收入|资金收入|预算拨款|^单位资金)$", s) and len(_fund_key(s)) >= 2:
             key = _fund_key(s)
             table = "appropriation_summary" if "财政拨款" in ctx else "summary"
-            return self._side_row(table, "收入", lambda lab: _fund_key(lab) == key)
-        return None
+            cell = self._side_row(table, "收入", lambda lab: _fund_key(lab) == key)
+            if cell is not None:
+                return cell
+        return self._plain_lookup(s, context)
+
+    def _plain_lookup(self, s: str, context: str) -> Cell | None:
+        """Subjects that name a total or a revenue source in words of their own: "支出预算总计", "收支总预算",
+        "一般公共预算财政拨款支出预算", "政府性基金支出预算支出", "事业收入", "本年其他资金收入"."""
+        p = _plain(s)
+        if p != s and p:
+            cell = self.lookup(p, context)
+            if cell is not None:
+                return cell
+        ctx = norm(context)
+        if p in ("支出", "部门支出", "总支出", "支总"):
+            return self._total_row_cell("expenditure") \
+                or self._side_row("summary", "支出", lambda lab: bool(_YEAR_TOTAL["支出"].match(norm(lab))))
+        if p in ("收支总", "部门收支总", "收入支出总计", "收支总计"):
+            return self._side_row("summary", "收入", lambda lab: bool(_GRAND["收入"].match(norm(lab))))
+        if p in ("财政拨款收支总", "财政拨款收支总计"):
+            return self._side_row("appropriation_summary", "收入", lambda lab: bool(_GRAND["收入"].match(norm(lab))))
+        if p in ("财政拨款支出", "财政拨款预算支出"):
+            return self._side_row("appropriation_summary", "支出", lambda lab: bool(_YEAR_TOTAL["支出"].match(norm(lab)))) \
+                or self._side_row("appropriation_summary", "支出", lambda lab: bool(_GRAND["支出"].match(norm(lab))))
+        m = re.fullmatch(r"(一般公共预算|政府性基金|国有资本经营)(预算)?(财政)?(拨款)?(支出)", p)
+        if m:
+            key = {"一般公共预算": "general_budget_expenditure", "政府性基金": "gov_fund_expenditure",
+                   "国有资本经营": "state_capital"}[m.group(1)]
+            return self._total_row_cell(key) or self._printed_empty(key)
+        if re.search(r"(收入|资金|拨款)$", p) and "支出" not in p:
+            key = _source_key(p)
+            table = "appropriation_summary" if "财政拨款" in ctx and key in ("一般公共", "政府性基金", "国有资本经营") \
+                else "summary"
+            return self._side_row(table, "收入", lambda lab: _source_key(lab) == key) \
+                or (self._appropriations_income(table) if key == "财政" else None)
+        return self.project(s)
+
+    def _appropriations_income(self, key: str) -> Cell | None:
+        """财政拨款收入 where the table prints only its funds (Beijing: 一般公共预算拨款收入, 政府性基金预算拨款收入,
+        国有资本经营预算拨款收入): their sum, blank rows being zero."""
+        t = self.t(key)
+        if t is None or not t.two_sided:
+            return None
+        groups = two_sided_cells(t).get("收入") or []
+        if not groups or not groups[0][1]:
+            return None
+        _lj, vcols, rows = groups[0]
+        funds = [(i, page, label, vals.get(vcols[0], Decimal(0))) for i, page, label, vals in rows
+                 if label and _source_key(label) in ("一般公共", "政府性基金", "国有资本经营")]
+        if len(funds) < 2:
+            return None
+        total = sum((v for *_x, v in funds), Decimal(0))
+        what = (f"表 {t.key} 收入 " + " + ".join(f"第{i}行 {label} {fmt(v)}" for i, _p, label, v in funds)
+                + f" = {fmt(total)}{t.unit}（财政拨款三项之和）")
+        i, page, label, _v = funds[0]
+        return Cell(total, t.unit, t.key, i, f"收入 / {t.columns[vcols[0]].name}", page, label, what=what,
+                    err=sum((half_unit(v) for *_x, v in funds if v), Decimal(0)))  # blank rows are exact zeros
+
+    def project(self, subject: str) -> Cell | None:
+        """A project named in the text, by its exact name in the project table(s); a project printed on several
+        rows (one per fund or unit) is their sum."""
+        name = norm(subject)
+        hits = [(r, key) for _u, r, key in _project_entries(self.tables) if norm(r.label) == name]
+        if not hits or len({key for _r, key in hits}) != 1:
+            return None
+        t = self.t(hits[0][1])
+        j = value_column(t)
+        if j is None:
+            return None
+        vals = [r.values.get(j, Decimal(0)) for r, _k in hits]
+        r0 = hits[0][0]
+        if len(hits) == 1:
+            return Cell(vals[0], t.unit, t.key, r0.index, t.columns[j].name, r0.page, r0.label)
+        total = sum(vals, Decimal(0))
+        what = (f"表 {t.key} 同名项目 {len(hits)} 行（第{'、'.join(str(r.index) for r, _k in hits)}行）「{t.columns[j].name}」 "
+                + " + ".join(fmt(v) for v in vals) + f" = {fmt(total)}{t.unit}")
+        return Cell(total, t.unit, t.key, r0.index, t.columns[j].name, r0.page, r0.label, what=what,
+                    err=sum((half_unit(v) for v in vals), Decimal(0)))
+
+    def _printed_empty(self, key: str) -> Cell | None:
+        """A statutory table the document prints with no rows (本表无数据, or only headers): it states zero."""
+        t = next((x for x in self.tables if x.key == key), None)
+        if t is None or not t.empty:
+            return None
+        page = t.pages[0] if t.pages else None
+        return Cell(Decimal(0), t.unit or "万元", t.key, None, "", page, t.title or key,
+                    what=f"表 {t.key}「{t.title or key}」（第{page}页）为空表，即 0")
+
+    def _staff_from_classes(self, staff: bool) -> Cell | None:
+        """人员经费 or 公用经费 where the basic-economic table prints no such column: by the usual definition,
+        人员经费 = 工资福利支出 (301) + 对个人和家庭的补助 (303) and 公用经费 = the rest of 基本支出.  Not every
+        document counts so (Hangzhou puts part of 303 under 公用), so a disagreement is unverifiable."""
+        t = self.t("general_budget_basic_economic")
+        if t is None or t.two_sided:
+            return None
+        rows = table_rows(t)
+        if not _one_unit(rows):
+            return None
+        j = value_column(t, want=r"^基本支出$")
+        if j is None:
+            j = value_column(t)
+        total = grand_total_row(rows)
+
+        def econ_class(code: str, name: str) -> TableRow | None:
+            hits = [r for r in rows if r.code == code or (not r.code and norm(r.label).startswith(name))]
+            return hits[0] if len(hits) == 1 else None
+
+        wages, families = econ_class("301", "工资福利支出"), econ_class("303", "对个人和家庭的补助")
+        if j is None or total is None or j not in total.values or wages is None or families is None:
+            return None
+        w, f, tot = wages.values.get(j, Decimal(0)), families.values.get(j, Decimal(0)), total.values[j]
+        staff_v = w + f
+        col = t.columns[j].name
+        parts = f"{wages.code} {wages.label} {fmt(w)} + {families.code} {families.label} {fmt(f)}".strip()
+        if staff:
+            value, err = staff_v, half_unit(w) + half_unit(f)
+            what = f"表 {t.key}「{col}」 {parts} = {fmt(value)}{t.unit}（人员经费的通常口径，表中无人员经费列）"
+        else:
+            value, err = tot - staff_v, half_unit(w) + half_unit(f) + half_unit(tot)
+            what = (f"表 {t.key}「{col}」 {total.label or '合计'} {fmt(tot)} − （{parts}）= {fmt(value)}{t.unit}"
+                    "（公用经费的通常口径：基本支出减人员经费，表中无公用经费列）")
+        return Cell(value, t.unit, t.key, total.index, col, total.page, total.label, what=what, err=err,
+                    definition="人员经费 = 工资福利支出 + 对个人和家庭的补助; 公用经费 = 基本支出 − 人员经费")
+
+    def earlier(self, subject: str, context: str, year: int | None) -> Cell | None:
+        """An earlier year's figure where this disclosure's own table prints it (a 三公 table with a row per year)."""
+        if year is None or year == self.year:
+            return None
+        concept = _three_public_concept(_subj(subject))
+        if concept is None:
+            return None
+        return self.three_public(concept, "决算" in subject, year=year)
 
     def project_total(self) -> Cell | None:
         t = self.t("project_expenditure")
         if t is not None:
             dept, units, loose = project_rows(t)
             j = value_column(t)
+            if dept is None and len(units) == 1 and not loose:
+                dept = units[0][0]  # one unit: its row is the department's
             if dept is not None and j in dept.values:
                 return Cell(dept.values[j], t.unit, t.key, dept.index, t.columns[j].name, dept.page, dept.label)
         return self._total_row_cell("expenditure", want=r"^项目支出$")
@@ -503,6 +720,8 @@ def _f(doc_id, check, claim, status, **kw) -> Finding:
 
 
 def _unverifiable(doc_id, check, claim, reason, **kw) -> Finding:
+    if claim.kind != "list":
+        kw.setdefault("stated", claim.value)  # what the text says, even when nothing can be set against it
     msg = f"第{claim.page}页「{claim.subject}」{fmt(claim.value) if claim.value is not None else ''}{claim.unit}: 无法核对 — {reason}"
     return _f(doc_id, check, claim, "unverifiable", reason=reason, message=msg, **kw)
 
@@ -536,6 +755,11 @@ def _compare_readings(doc_id, check, claim, stated: Decimal, cells: list[Cell]) 
     rank = {"ok": 0, "rounding": 1, "mismatch": 2}
     best = min(range(len(found)), key=lambda k: (rank.get(found[k].status, 3), k))
     f = found[best]
+    if f.status == "mismatch" and cells[0].definition:
+        # rebuilt by a usual definition the document need not follow: not evidence of an error
+        return _unverifiable(doc_id, check, claim, f"the tables print no such figure; by the usual definition "
+                             f"({cells[0].definition}) {cells[0].describe()}, which differs — the document may "
+                             "count it another way", stated=stated, computed=found[0].computed, table=cells[0].table)
     if f.status not in ("ok", "rounding"):
         return found[0]
     others = [k for k in range(1, len(found)) if k != best and found[k].status in ("ok", "rounding") and cells[k].what
@@ -552,10 +776,12 @@ def _compare_readings(doc_id, check, claim, stated: Decimal, cells: list[Cell]) 
 _BUDGET_WORDS = re.compile(r"年初预算|调整预算|预算数|预算为|预算安排|全年预算")
 
 
-def _clause_before(c) -> str:
-    """The words of the clause that lead up to the claim's figure in its sentence ("" if not found)."""
+def _clause_before(c, nth: int | None = None) -> str:
+    """The words of the clause that lead up to the claim's figure in its sentence ("" if not found).
+    ``nth``: the figure is the nth (0-based) of the sentence's equal figures, when the caller knows."""
     if c.value is None:
         return ""
+    clauses = []
     for m in re.finditer(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?", c.sentence or ""):
         try:
             v = Decimal(m.group(0).replace(",", ""))
@@ -563,8 +789,32 @@ def _clause_before(c) -> str:
             continue
         if v == c.value and (c.sentence[m.end():].lstrip().startswith(c.unit) if c.unit else True):
             start = max((d.end() for d in re.finditer(r"[，,；;。：:]", c.sentence[:m.start()])), default=0)
-            return c.sentence[start:m.start()]
-    return ""
+            clauses.append(c.sentence[start:m.start()])
+    if nth is not None and 0 <= nth < len(clauses) and len(clauses) > 1:
+        return clauses[nth]
+    if len(clauses) > 1:
+        # the same figure twice ("年初预算为10.00万元，支出决算为10.00万元"): the clause that says what the claim is
+        word = "决算" if "决算" in (c.subject or "") else ("预算" if "预算" in (c.subject or "") else "")
+        fitting = [x for x in clauses if word and word in x]
+        if fitting:
+            return fitting[0]
+    return clauses[0] if clauses else ""
+
+
+def _nth(claims, k: int) -> int:
+    """How many claims before claims[k] in its sentence state the same figure in the same unit."""
+    c = claims[k]
+    return sum(1 for d in claims[max(0, k - 12):k]
+               if d.sentence == c.sentence and d.value == c.value and d.unit == c.unit)
+
+
+def _figure_before(c) -> bool:
+    """Another amount or percentage precedes the claim's figure in its sentence."""
+    clause = _clause_before(c)
+    if not clause and c.value is not None:
+        return False
+    head = c.sentence[: c.sentence.find(clause) + len(clause)] if clause else ""
+    return bool(re.search(r"\d(?:[\d,]*\d)?(?:\.\d+)?\s*(万元|亿元|千元|元|%)", head))
 
 
 def _is_final(t, cell: Cell) -> bool:
@@ -572,11 +822,11 @@ def _is_final(t, cell: Cell) -> bool:
     return t is not None and ("决算" in (t.title or "") or "决算" in cell.column)
 
 
-def _budget_figure_in_final(doc_id, c, cells: list[Cell], idx) -> list[Cell] | Finding | None:
+def _budget_figure_in_final(doc_id, c, cells: list[Cell], idx, nth: int | None = None) -> list[Cell] | Finding | None:
     """A budget figure ("年初预算为1,560.05万元") stated in final accounts: not the final-accounts (决算) cell the
     subject names.  The same row's budget column if the table prints one, else unverifiable; None when the
     figure is not a budget figure or the table is not a final-accounts table."""
-    clause = _clause_before(c)
+    clause = _clause_before(c, nth)
     if not _BUDGET_WORDS.search(clause) or "决算" in clause:
         return None
     t = idx.t(cells[0].table)
@@ -612,9 +862,9 @@ _EXHAUSTIVE = (
 def recompute_claims(doc_id: str, claims, tables, year: int | None = None, previous=None,
                      previous_year: int | None = None) -> list[Finding]:
     """Findings for every claim.  ``previous``: the prior year's tables (list of PrintedTable) or None."""
-    idx = TableIndex(tables)
-    prev_idx = TableIndex(previous) if previous is not None else None
     prev_year = previous_year or ((year - 1) if year else None)
+    idx = TableIndex(tables, year)
+    prev_idx = TableIndex(previous, prev_year) if previous is not None else None
     out: list[Finding] = []
     claims = list(claims)
 
@@ -641,7 +891,7 @@ def recompute_claims(doc_id: str, claims, tables, year: int | None = None, previ
             if c.kind == "share":
                 out.append(_share(doc_id, c, k, claims, prior_amount, idx))
             elif c.kind == "change_percent":
-                out.append(_change_percent(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context))
+                out.append(_change_percent(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context, year))
             elif c.kind == "change_amount":
                 out.append(_change_amount(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context))
             elif c.kind == "same":
@@ -705,7 +955,53 @@ def _current_amount(c, k, prior_amount, idx, context, unit):
     return None, ""
 
 
-def _change_percent(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context) -> Finding:
+def _basis_year(c, prev_year) -> int | None:
+    m = re.search(r"((?:19|20)\d{2})年", c.basis or "")
+    return int(m.group(1)) if m else prev_year
+
+
+def _sentence_pair(claims, k, c, year, prev_year):
+    """The two amounts a change in the same sentence is computed from: "2023年当年预算执行数为60.13万元，2024年
+    预算安排25.77万元，比2023年预算执行数减少57.14%" → (25.77, 60.13).  Both must be the claim's subject, in one
+    unit, the earlier one dated to the year of the basis and the later one to the disclosure's year (or undated)."""
+    by = _basis_year(c, prev_year)
+    if by is None:
+        return None
+    before = [d for d in claims[max(0, k - 6):k] if d.sentence == c.sentence and d.kind == "amount"
+              and d.unit in _UNITS and _same_subject(d.subject, c.subject)]
+    prev = [d for d in before if d.year == by]
+    cur = [d for d in before if d.year != by and (d.year is None or d.year == year or (year is None and d.year > by))
+           and not d.basis]
+    if len(prev) != 1 or len(cur) != 1 or prev[0].unit != cur[0].unit:
+        return None
+    return cur[0], prev[0]
+
+
+def _pair_percent(doc_id, c, cur, prev) -> Finding:
+    if prev.value <= 0:
+        return _unverifiable(doc_id, "claim_change", c, "the earlier amount in the sentence is not positive")
+    delta = abs(cur.value - prev.value)
+    went = "增加" if cur.value > prev.value else ("减少" if cur.value < prev.value else "")
+    computed = Decimal(100) * delta / prev.value
+    tol = ratio_tolerance(c.value, delta, prev.value, num_err=half_unit(cur.value) + half_unit(prev.value))
+    status, diff = judge(c.value, computed, tol, exact=False, truncation=True)
+    symbol = {"ok": "=", "rounding": "≈", "mismatch": "≠"}[status]
+    msg = (f"第{c.page}页「{c.subject}」{c.direction}{fmt(c.value)}% {symbol} |{fmt(cur.value)} − {fmt(prev.value)}| / "
+           f"{fmt(prev.value)} = {fmt(quantize_like(computed, Decimal('0.0001')))}%（句中所述两数）")
+    msg, reason = _pct_note(msg, status, diff, c.value, computed, tol)
+    if went and c.direction in ("增加", "减少") and went != c.direction and computed != 0:
+        # the size is right but the sentence says the opposite direction
+        status, diff = "mismatch", c.value + computed
+        msg += f"；但 {fmt(cur.value)} 比 {fmt(prev.value)} 是{went}，句中说{c.direction}"
+        reason = ""
+    return _f(doc_id, "claim_change", c, status, severity=severity_of(status, diff, c.value), stated=c.value,
+              computed=computed, difference=diff, tolerance=tol, unit="%", message=msg, reason=reason)
+
+
+def _change_percent(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context, year=None) -> Finding:
+    pair = _sentence_pair(claims, k, c, year, prev_year)
+    if pair is not None:
+        return _pair_percent(doc_id, c, *pair)
     # the change amount stated just before, same subject
     delta = None
     for m in range(k - 1, max(-1, k - 4), -1):
@@ -736,10 +1032,11 @@ def _change_percent(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year
                       stated=c.value, computed=computed, difference=diff, tolerance=tol, unit="%", message=msg,
                       reason=reason)
     cur, _src = _current_amount(c, k, prior_amount, idx, context, "万元")
-    if prev_idx is None:
+    in_doc = idx.earlier(c.subject, context(c), _basis_year(c, prev_year)) if prev_idx is None else None
+    if prev_idx is None and in_doc is None:
         return _unverifiable(doc_id, "claim_change", c,
                              f"needs the {prev_year or 'previous-year'} disclosure (no change amount in the sentence)")
-    cell = prev_idx.lookup(c.subject, context(c))
+    cell = in_doc or prev_idx.lookup(c.subject, context(c))
     if cell is None or cur is None:
         return _unverifiable(doc_id, "claim_change", c, f"no {prev_year} table figure for「{c.subject}」")
     pv = convert(cell.value, cell.unit, "万元")
@@ -785,10 +1082,11 @@ def _change_amount(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year,
     implied = cur - sign * c.value
     implied_txt = (f"implies {prev_year} {c.subject} = {fmt(cur)} {'−' if sign > 0 else '+'} {fmt(c.value)} = "
                    f"{fmt(implied)}{c.unit}")
-    if prev_idx is None:
+    in_doc = idx.earlier(c.subject, context(c), _basis_year(c, prev_year)) if prev_idx is None else None
+    if prev_idx is None and in_doc is None:
         return _unverifiable(doc_id, "claim_change", c, f"needs the {prev_year} disclosure; {implied_txt}",
                              computed=None)
-    cell = prev_idx.lookup(c.subject, context(c))
+    cell = in_doc or prev_idx.lookup(c.subject, context(c))
     if cell is None:
         return _unverifiable(doc_id, "claim_change", c, f"the {prev_year} disclosure prints no figure for「{c.subject}」; {implied_txt}")
     pv = convert(cell.value, cell.unit, c.unit)
@@ -807,10 +1105,11 @@ def _change_amount(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year,
 
 def _same(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context) -> Finding:
     cur, _src = _current_amount(c, k, prior_amount, idx, context, "万元")
-    if prev_idx is None:
+    in_doc = idx.earlier(c.subject, context(c), _basis_year(c, prev_year)) if prev_idx is None else None
+    if prev_idx is None and in_doc is None:
         extra = f"; implies {prev_year} {c.subject} = {fmt(cur)}万元" if cur is not None else ""
         return _unverifiable(doc_id, "claim_change", c, f"needs the {prev_year} disclosure{extra}")
-    cell = prev_idx.lookup(c.subject, context(c))
+    cell = in_doc or prev_idx.lookup(c.subject, context(c))
     if cell is None or cur is None:
         return _unverifiable(doc_id, "claim_change", c, f"the {prev_year} disclosure prints no figure for「{c.subject}」")
     pv = convert(cell.value, cell.unit, "万元")
@@ -1088,7 +1387,7 @@ def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context, handl
     if c.year and year and c.year != year:
         if c.year == prev_year and prev_idx is not None:
             cells = prev_idx.readings(c.subject, context(c))
-            clause = _clause_before(c)
+            clause = _clause_before(c, _nth(claims, k))
             if cells and "执行" in clause and not _is_final(prev_idx.t(cells[0].table), cells[0]):
                 # "2023年当年预算执行数为60.13万元": what was spent, not what the 2023 budget tables print
                 return out + [_unverifiable(doc_id, "claim_amount", c,
@@ -1105,9 +1404,13 @@ def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context, handl
         if cell is not None and cell.table == "project_expenditure":
             return out + [_compare_amount(doc_id, "claim_amount", c, c.value, cell)]
         return out + [_unverifiable(doc_id, "claim_amount", c, "the funds of the performance-managed projects; no project table")]
+    if _plain(_subj(c.subject)) in ("支出", "收入") and _figure_before(c):
+        # "…行政运行（项）。年初预算为10.00万元，支出决算为10.00万元": 支出决算 is the item's, not the department's
+        return out + [_unverifiable(doc_id, "claim_amount", c, f"「{c.subject}」 here is the spending of an item the "
+                                    "sentence names before, not the department total; the item was not recognised")]
     cells = idx.readings(c.subject, context(c))
     if cells:
-        budget = _budget_figure_in_final(doc_id, c, cells, idx)
+        budget = _budget_figure_in_final(doc_id, c, cells, idx, _nth(claims, k))
         if isinstance(budget, Finding):
             return out + [budget]
         if budget is not None:
@@ -1116,6 +1419,11 @@ def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context, handl
     if out:
         return out
     reason = f"no table row matches「{c.subject}」"
+    subj = _subj(c.subject)
+    if re.search(r"^(政府采购|拟(购买|采购)|(货物|工程|服务)(类项目|采购))|采购(项目)?(金额|预算|总额)", subj) and not any(re.search(r"采购", t.title or "") for t in idx.tables):
+        reason = "the disclosure prints no government-procurement table: 政府采购 figures are stated in the text only"
+    elif "机关运行经费" in subj and idx.t("admin_operating") is None:
+        reason = "the disclosure prints no 机关运行经费 table: the figure is stated in the text only"
     _cells, why = idx.path_cells(c.subject, context(c))
     if why:
         reason += f" ({why})"

@@ -74,7 +74,21 @@ def strip_metadata(path: Path) -> None:
         if cell.cell_type == "code":
             for out in cell.get("outputs", []):
                 out.get("metadata", {}).pop("execution", None)
+            cell.outputs = _coalesce_streams(cell.get("outputs", []))
     nbformat.write(nb, str(path))
+
+
+def _coalesce_streams(outputs: list) -> list:
+    """Consecutive stream outputs of the same name as one: how the kernel chunks a print varies between runs,
+    and the committed notebooks should not change when nothing printed did (nbval coalesces them too)."""
+    merged: list = []
+    for out in outputs:
+        if merged and out.get("output_type") == "stream" and merged[-1].get("output_type") == "stream" \
+                and merged[-1].get("name") == out.get("name"):
+            merged[-1]["text"] = merged[-1]["text"] + out["text"]
+        else:
+            merged.append(out)
+    return merged
 
 
 def export_html(notebooks: list[Path], dest: Path, title: str) -> Path:
