@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -89,3 +93,41 @@ def test_a_two_file_disclosure_is_reported_once():
     pair = [str((RAW / n).resolve()) for n in ("bj-audit-2026-budget-tables.pdf", "bj-audit-2026-budget-text.pdf")]
     assert _one_per_disclosure(pair) == pair[:1]
     assert _one_per_disclosure(pair[1:]) == pair[1:]  # the explanation alone is still reported
+
+
+def _nbval(root: Path, notebook: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, YUSUAN_ROOT=str(root), JUPYTER_PREFER_ENV_PATH="1",
+               MPLCONFIGDIR=str(ROOT / ".cache" / "matplotlib"))
+    return subprocess.run([sys.executable, "-m", "pytest", "--nbval", str(notebook), "-q", "-p", "no:cacheprovider",
+                           "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"),
+                           "--rootdir", str(root)],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.slow
+def test_nbval_comparison_is_real(tmp_path):
+    """The committed 01-extract passes nbval against the sample's processed data, and fails when one printed
+    figure of that data changes: the comparison looks at the numbers, not only at whether cells run."""
+    from yusuan.extract import extract, write
+
+    root = tmp_path / "project"
+    (root / "data" / "raw").mkdir(parents=True)
+    (root / "notebooks").mkdir()
+    pdf = RAW / "yungang-govoffice-2023-budget.pdf"
+    shutil.copy2(pdf, root / "data" / "raw" / pdf.name)
+    folder = write(extract(pdf), root / "data" / "processed")
+    notebook = root / "notebooks" / "01-extract.ipynb"
+    shutil.copy2(ROOT / "notebooks" / "01-extract.ipynb", notebook)
+
+    same = _nbval(root, notebook)
+    assert same.returncode == 0, same.stdout[-3000:]
+
+    # one figure of the 收支总表, in the table CSV the notebook shows and in tidy.csv
+    summary = folder / "tables" / "summary.csv"
+    text = summary.read_text(encoding="utf-8")
+    assert "1592.14" in text
+    summary.write_text(text.replace("1592.14", "1592.41", 1), encoding="utf-8")
+    tidy = folder / "tidy.csv"
+    tidy.write_text(tidy.read_text(encoding="utf-8").replace(",1592.14,", ",1592.41,", 1), encoding="utf-8")
+    changed = _nbval(root, notebook)
+    assert changed.returncode != 0 and "1592.41" in changed.stdout, changed.stdout[-3000:]
