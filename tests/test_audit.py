@@ -512,3 +512,38 @@ def test_mismatches_on_real_documents_are_the_known_errors(name):
     r = _real(name)
     got = {(f.check, f.page, str(f.stated)) for f in r.findings if f.status == "mismatch"}
     assert got == _KNOWN_MISMATCHES.get(name, set()), [f.message for f in r.findings if f.status == "mismatch"]
+
+
+@pytest.mark.slow
+def test_shares_of_a_breakdown():
+    # Jiangsu: "其中：基本支出…占59.35%；" then "项目支出…占40.01%；" "单位预留机动经费182.92万元，占0.64%；" as separate
+    # sentences — the later shares continue the first one's whole (本年支出预算合计 28,849.38)
+    r = _real("js-highcourt-2017-budget.pdf")
+    assert _one(r, "claim_share", 20, "40.01").status == "ok"
+    # 182.92 / 28,849.38 = 0.63%, printed 0.64% so that 59.35 + 40.01 + 0.64 = 100: a tail adjustment, not an error
+    tail = _one(r, "claim_share", 20, "0.64")
+    assert tail.status == "rounding" and "尾差" in tail.reason
+    assert _one(_real("js-highcourt-2019-budget.pdf"), "claim_share", 19, "27.45").status == "ok"
+    # Hangzhou names no whole: the four classes' shares add to 100.0%, so the whole is the sum of the four amounts
+    hz = _real("hz-meteorology-2026-budget.pdf")
+    f = _one(hz, "claim_share", 5, "91.2", "自然资源海洋气象")
+    assert f.status == "ok" and f.computed.quantize(D("0.01")) == D("91.22") and "句中所列 4 项之和" in f.message
+
+
+def test_breakdown_shares_that_do_not_add_up_are_not_excused():
+    from yusuan.claims import Claim
+    from yusuan.recompute import recompute_claims
+
+    sent = "甲支出30.00万元，占29.00%；乙支出70.00万元，占71.00%。"  # 30/100 = 30%: off by a whole point
+    claims = [Claim(1, sent, "甲支出", "amount", D("30.00"), "万元"), Claim(1, sent, "甲支出", "share", D("29.00"), "%"),
+              Claim(1, sent, "乙支出", "amount", D("70.00"), "万元"), Claim(1, sent, "乙支出", "share", D("71.00"), "%")]
+    got = [f.status for f in recompute_claims("d", claims, []) if f.check == "claim_share"]
+    assert got == ["mismatch", "mismatch"]
+    # 1,000 / 3,000 = 33.33% and 66.67%, printed 33.34% and 66.66%: each off by one unit of the last digit,
+    # and they add up to 100 — the printed tail adjustment
+    sent2 = "甲支出1,000.00万元，占33.34%；乙支出2,000.00万元，占66.66%。"
+    claims2 = [Claim(1, sent2, "甲支出", "amount", D("1000.00"), "万元"), Claim(1, sent2, "甲支出", "share", D("33.34"), "%"),
+               Claim(1, sent2, "乙支出", "amount", D("2000.00"), "万元"), Claim(1, sent2, "乙支出", "share", D("66.66"), "%")]
+    got2 = [(f.status, f.reason[:4]) for f in recompute_claims("d", claims2, []) if f.check == "claim_share"]
+    # 33.34 can only be the adjustment; 66.66 is also what truncating 66.67 gives, and says so
+    assert got2 == [("rounding", "尾差调整"), ("rounding", "截断而非")]

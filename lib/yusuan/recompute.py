@@ -914,10 +914,21 @@ def _share(doc_id, c, k, claims, prior_amount, idx) -> Finding:
     _m, amt = found
     total = c.total
     basis = c.basis or c.parent
+    whole = ""
+    if total is None and not basis:
+        # "其中：基本支出…占59.35%；项目支出…占40.01%；…": the run of shares continues the one before it
+        before = _run_share(claims, k)
+        if before is not None:
+            total, basis = before.total, before.basis or before.parent
     if total is None and basis:
         cell = idx.lookup(basis)
         if cell is not None:
             total = convert(cell.value, cell.unit, amt.unit)
+    if total is None and not basis:
+        parts = _sentence_breakdown(claims, k, amt.unit)
+        if parts is not None:
+            total = sum((a.value for a, _s in parts), Decimal(0))
+            whole = f"（句中所列 {len(parts)} 项之和，其占比合计 {fmt(sum((x.value for _a, x in parts), Decimal(0)))}%）"
     if total is None or total == 0:
         if amt.value == 0 and c.value == 0:
             return _f(doc_id, "claim_share", c, "ok", stated=c.value, computed=Decimal(0), difference=Decimal(0),
@@ -927,11 +938,80 @@ def _share(doc_id, c, k, claims, prior_amount, idx) -> Finding:
     tol = ratio_tolerance(c.value, amt.value, total)
     status, diff = judge(c.value, computed, tol, exact=False, truncation=True)
     sign = {"ok": "=", "rounding": "≈", "mismatch": "≠"}[status]
-    msg = (f"第{c.page}页「{c.subject}」占 {fmt(c.value)}% {sign} {fmt(amt.value)} / {fmt(total)} = "
+    msg = (f"第{c.page}页「{c.subject}」占 {fmt(c.value)}% {sign} {fmt(amt.value)} / {fmt(total)}{whole} = "
            f"{fmt(quantize_like(computed, Decimal('0.0001')))}%")
     msg, reason = _pct_note(msg, status, diff, c.value, computed, tol)
+    if status == "mismatch" and abs(diff) <= 2 * half_unit(c.value):
+        run = _share_run(claims, k)
+        if len(run) >= 2 and sum((x.value for x in run), Decimal(0)) == 100:
+            # 59.35% + 40.01% + 0.64% = 100%: one share absorbs the rounding so that the breakdown adds up
+            status = "rounding"
+            reason = TAIL_NOTE
+            msg = msg.replace(" ≠ ", " ≈ ", 1).split("（差")[0] + f"（{TAIL_NOTE}）"
     return _f(doc_id, "claim_share", c, status, severity=severity_of(status, diff, c.value or computed),
               stated=c.value, computed=computed, difference=diff, tolerance=tol, unit="%", message=msg, reason=reason)
+
+
+TAIL_NOTE = "尾差调整：同组各项占比合计恰为100%，本项吸收了舍入差（不超过末位一个单位）"
+
+
+def _share_run(claims, k: int) -> list:
+    """The shares of the breakdown claims[k] belongs to: consecutive amounts and shares on its page, from the
+    share that names the whole (or the first of the sentence) to the next share that names another whole."""
+    c = claims[k]
+
+    def heads(d) -> bool:
+        return d.kind == "share" and bool(d.basis or d.parent or d.total is not None)
+
+    lo = k
+    while lo > 0 and not heads(claims[lo]) and claims[lo - 1].page == c.page \
+            and claims[lo - 1].kind in ("amount", "share"):
+        lo -= 1
+    hi = k
+    while hi + 1 < len(claims) and claims[hi + 1].page == c.page and claims[hi + 1].kind in ("amount", "share") \
+            and not heads(claims[hi + 1]):
+        hi += 1
+    return [d for d in claims[lo:hi + 1] if d.kind == "share"]
+
+
+def _run_share(claims, k: int):
+    """The share claim just before claims[k] on its page that has a basis or total, when only amounts and shares
+    lie between (a breakdown whose first part named the whole: "其中：基本支出…占59.35%；项目支出…占40.01%")."""
+    c = claims[k]
+    for m in range(k - 1, max(-1, k - 7), -1):
+        d = claims[m]
+        if d.page != c.page or d.kind not in ("amount", "share"):
+            return None
+        if d.kind == "share" and (d.basis or d.parent or d.total is not None):
+            return d
+    return None
+
+
+def _sentence_breakdown(claims, k: int, unit: str):
+    """(amount, share) pairs of a sentence that lists a whole's parts with their shares and names no whole
+    ("科学技术支出28.00万元，占0.5%；…；自然资源海洋气象等支出5,247.87万元，占91.2%"): the parts, when their
+    shares add up to 100% within the printed rounding, so that the whole is their sum."""
+    c = claims[k]
+    lo = k
+    while lo > 0 and claims[lo - 1].sentence == c.sentence:
+        lo -= 1
+    hi = k
+    while hi + 1 < len(claims) and claims[hi + 1].sentence == c.sentence:
+        hi += 1
+    pairs, last = [], None
+    for d in claims[lo:hi + 1]:
+        if d.kind == "amount":
+            last = d if d.unit == unit and not d.basis else None
+        elif d.kind == "share":
+            if last is None or d.basis or d.parent or d.total is not None:
+                return None
+            pairs.append((last, d))
+            last = None
+    if len(pairs) < 2 or not any(s is c for _a, s in pairs):
+        return None
+    shares = sum((s.value for _a, s in pairs), Decimal(0))
+    slack = sum((half_unit(s.value) for _a, s in pairs), Decimal(0))
+    return pairs if abs(shares - 100) <= slack else None
 
 
 def _pct_note(msg: str, status: str, diff, stated, computed, tol) -> tuple[str, str]:
