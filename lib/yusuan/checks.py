@@ -341,20 +341,13 @@ def check_code_hierarchy(doc_id: str, t: PrintedTable) -> list[Finding]:
                 continue
             level = min(len(s.code) for s in desc)
             kids = [s for s in desc if len(s.code) == level]
-            for j in cols:
-                if j not in r.values and not any(j in k.values for k in kids):
-                    continue
-                parts = [(k.code, k.values[j]) for k in kids if j in k.values]
-                out.append(_sum_finding(doc_id, "sum_children", t, r, t.columns[j].name, r.values.get(j, Decimal(0)), parts))
+            out += _column_sums(doc_id, "sum_children", t, r, kids, cols, name=lambda k: k.code)
         if total_row is not None and coded and not irregular:
             tops = [r for r in coded if len(r.code) == min(len(c.code) for c in coded)]
             if len(tops[0].code) != 3:
                 continue
-            for j in cols:
-                if j not in total_row.values:
-                    continue
-                parts = [(k.code, k.values[j]) for k in tops if j in k.values]
-                out.append(_sum_finding(doc_id, "sum_children", t, total_row, t.columns[j].name, total_row.values[j], parts))
+            out += _column_sums(doc_id, "sum_children", t, total_row, tops, cols, name=lambda k: k.code,
+                                printed_only=True)
     return out
 
 
@@ -378,11 +371,7 @@ def check_class_rows(doc_id: str, t: PrintedTable) -> list[Finding]:
         return out
     cols = _value_cols(t)
     if total is not None:
-        for j in cols:
-            if j not in total.values:
-                continue
-            parts = [(firsts(k), k.values[j]) for k in cls_rows if j in k.values]
-            out.append(_sum_finding(doc_id, "sum_children", t, total, t.columns[j].name, total.values[j], parts))
+        out += _column_sums(doc_id, "sum_children", t, total, cls_rows, cols, name=firsts, printed_only=True)
     if economic:
         for n, r in enumerate(cls_rows):
             start = r.index + 1
@@ -390,11 +379,7 @@ def check_class_rows(doc_id: str, t: PrintedTable) -> list[Finding]:
             kids = [k for k in rows[start:end] if k.values]
             if not kids:
                 continue
-            for j in cols:
-                if j not in r.values and not any(j in k.values for k in kids):
-                    continue
-                parts = [(k.label, k.values[j]) for k in kids if j in k.values]
-                out.append(_sum_finding(doc_id, "sum_children", t, r, t.columns[j].name, r.values.get(j, Decimal(0)), parts))
+            out += _column_sums(doc_id, "sum_children", t, r, kids, cols)
     return out
 
 
@@ -505,6 +490,19 @@ def _project_sections(t: PrintedTable, rows: list[TableRow]) -> list[str]:
     return out
 
 
+def _column_sums(doc_id: str, check: str, t: PrintedTable, parent: TableRow, kids: list[TableRow], cols,
+                 name=lambda k: k.label, printed_only: bool = False) -> list[Finding]:
+    """parent = Σ kids in every value column where either prints a figure (a blank parent cell is zero);
+    ``printed_only``: only where the parent prints one."""
+    out = []
+    for j in cols:
+        if j not in parent.values and (printed_only or not any(j in k.values for k in kids)):
+            continue
+        parts = [(name(k), k.values[j]) for k in kids if j in k.values]
+        out.append(_sum_finding(doc_id, check, t, parent, t.columns[j].name, parent.values.get(j, Decimal(0)), parts))
+    return out
+
+
 def check_projects(doc_id: str, t: PrintedTable) -> list[Finding]:
     out = []
     if t.two_sided or any(c.role == "section" for c in t.columns):
@@ -514,18 +512,10 @@ def check_projects(doc_id: str, t: PrintedTable) -> list[Finding]:
     for unit, projects in units:
         if not projects:
             continue
-        for j in cols:
-            if j not in unit.values and not any(j in p.values for p in projects):
-                continue
-            parts = [(p.label, p.values[j]) for p in projects if j in p.values]
-            out.append(_sum_finding(doc_id, "sum_children", t, unit, t.columns[j].name, unit.values.get(j, Decimal(0)), parts))
+        out += _column_sums(doc_id, "sum_children", t, unit, projects, cols)
     if dept is not None and (units or loose):
         members = [u for u, _p in units] + loose
-        for j in cols:
-            if j not in dept.values:
-                continue
-            parts = [(m.label, m.values[j]) for m in members if j in m.values]
-            out.append(_sum_finding(doc_id, "sum_children", t, dept, t.columns[j].name, dept.values[j], parts))
+        out += _column_sums(doc_id, "sum_children", t, dept, members, cols, printed_only=True)
     return out
 
 
@@ -720,11 +710,7 @@ def check_three_public(doc_id: str, t: PrintedTable) -> list[Finding]:
                 prs.append(concept_rows[k])
             elif k == "car":
                 prs += [concept_rows[x] for x in ("car_buy", "car_run") if x in concept_rows]
-        for j in cols:
-            if j not in tr.values and not any(j in p.values for p in prs):
-                continue
-            parts = [(norm(p.label), p.values[j]) for p in prs if j in p.values]
-            out.append(_sum_finding(doc_id, "three_public_sum", t, tr, t.columns[j].name, tr.values.get(j, Decimal(0)), parts))
+        out += _column_sums(doc_id, "three_public_sum", t, tr, prs, cols, name=lambda p: norm(p.label))
     return out
 
 
