@@ -11,7 +11,8 @@ from conftest import FIXTURES, RAW, SAMPLE_PDF, extraction
 
 from yusuan.audit import audit, audit_and_write, summary_lines
 from yusuan.claims import Claim
-from yusuan.recompute import classification_path, recompute_claims
+from yusuan.lookup import classification_path
+from yusuan.recompute import recompute_claims
 
 PRIOR = FIXTURES / "synthetic-yungang-govoffice-2022-budget.pdf"
 
@@ -354,7 +355,7 @@ def test_fund_income_with_carry_over():
 
 
 def test_fund_income_that_no_reading_fits_stays_mismatch():
-    from yusuan.recompute import Cell, TableIndex  # noqa: F401  (the readings are the index's)
+    from yusuan.lookup import Cell, TableIndex  # noqa: F401  (the readings are the index's)
 
     tables = _real_tables("cq-commerce-2026-budget.pdf")
     c = Claim(page=4, sentence="2026年一般公共预算财政拨款收入101,000.00万元", subject="一般公共预算财政拨款收入",
