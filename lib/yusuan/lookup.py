@@ -280,9 +280,11 @@ class TableIndex:
         return None
 
     def _side_grand(self, key: str, side: str) -> Cell | None:
-        """A side's grand total: 收入总计/支出总计, or where a table has no 总计 line (Jiangsu), 收入合计/支出合计."""
+        """A side's grand total: 收入总计/支出总计, or where a table has no 总计 line, 收入合计/支出合计 (Jiangsu) or
+        a bare 合计 (Chongqing prints it first)."""
         return self._side_row(key, side, lambda lab: bool(_GRAND[side].match(norm(lab)))) \
-            or self._side_row(key, side, lambda lab: norm(lab) == f"{side}合计")
+            or self._side_row(key, side, lambda lab: norm(lab) == f"{side}合计") \
+            or self._side_row(key, side, lambda lab: norm(lab) == "合计")
 
     def three_public(self, concept: str, final: bool = False, year: int | None = None) -> Cell | None:
         """A 三公 figure; ``year``: the row of that year where the table prints one row per year (Shenzhen prints
@@ -517,7 +519,7 @@ class TableIndex:
             key = "appropriation_summary" if "财政拨款" in ctx or "财政拨款" in s else "summary"
             return self._side_row(key, "收入", lambda lab: norm(lab).startswith(("上年结转", "上年财政拨款结转")))
         if s in ("预算收入", "收入预算", "部门预算收入", "收入"):
-            return self._side_row("summary", "收入", lambda lab: bool(_GRAND["收入"].match(norm(lab))))
+            return self._side_grand("summary", "收入")
         if s in ("当年拨款收入", "本年拨款收入", "当年财政拨款收入"):
             return self._side_row("appropriation_summary", "收入", lambda lab: bool(_YEAR_TOTAL["收入"].match(norm(lab))))
         if re.search(r"(拨款收入|预算收入|资金收入|预算拨款|^单位资金)$", s) and len(_fund_key(s)) >= 2:
@@ -541,7 +543,7 @@ class TableIndex:
             return self._total_row_cell("expenditure") \
                 or self._side_row("summary", "支出", lambda lab: bool(_YEAR_TOTAL["支出"].match(norm(lab))))
         if p in ("收支总", "部门收支总", "收入支出总计", "收支总计"):
-            return self._side_row("summary", "收入", lambda lab: bool(_GRAND["收入"].match(norm(lab))))
+            return self._side_grand("summary", "收入")
         if p in ("财政拨款收支总", "财政拨款收支总计"):
             return self._side_row("appropriation_summary", "收入", lambda lab: bool(_GRAND["收入"].match(norm(lab))))
         if p in ("财政拨款支出", "财政拨款预算支出"):
