@@ -4,7 +4,8 @@
 amount may be read as, the usual one first: a function class's row, a classification path's 类/款/项 row
 ("一般公共服务支出（类）统计信息事务（款）专项普查活动（项）"), a total or revenue source named in words of
 its own ("支出预算总计", "收支总预算", "本年其他资金收入"), a fund's income with its carry-over, a 三公 figure
-(by column, by row, or by the row of a year), 人员经费/公用经费 (a column, or rebuilt from the economic
+(by column, by row, or by the row of a year), a 政府采购 figure (the procurement table's 合计 or
+货物/工程/服务 row, any fund column), 人员经费/公用经费 (a column, or rebuilt from the economic
 classes by the usual definition), a project by its name.  ``Cell`` says where a figure comes from and how it
 was computed, so that every finding can name table, row, column and page.
 """
@@ -213,6 +214,16 @@ def _three_public_concept(s: str) -> str | None:
     return None
 
 
+def _procurement_kind(s: str) -> str | None:
+    """Which procurement figure a subject names ("政府采购货物预算", "拟购买服务", "政府采购预算总额"), if any."""
+    if not re.search(r"^(政府采购|拟(购买|采购))|采购(预算)?总(金)?额", s):
+        return None
+    for word, kind in (("货物", "goods"), ("工程", "works"), ("服务", "services")):
+        if word in s:
+            return kind
+    return "total" if re.search(r"总(金)?额|总计|合计|^政府采购(预算)?$", s) else None
+
+
 class TableIndex:
     """Finds the table cell a narrative subject names."""
 
@@ -278,6 +289,45 @@ class TableIndex:
                 # a printed item row whose amount cell is blank: the table states zero
                 return Cell(Decimal(0), t.unit, t.key, i, f"{side} / {t.columns[vcols[0]].name}", page, label + "（空白）")
         return None
+
+    def procurement_table(self):
+        """The government-procurement table (政府采购预算明细表 and its names), an ``other-n`` table by title."""
+        for t in self.tables:
+            if not t.empty and not t.two_sided and "采购" in (t.title or "") and "购买服务" not in (t.title or ""):
+                return t
+        return None
+
+    def procurement(self, kind: str) -> list[Cell]:
+        """A procurement figure: the 合计 row (kind "total") or the 货物/工程/服务 row, all-funds column first, then
+        the row's other amount columns (Chongqing splits it by fund).  A category the table does not print while
+        it prints others is zero."""
+        t = self.procurement_table()
+        if t is None:
+            return []
+        rows = table_rows(t)
+        cats = {}
+        for r in rows:
+            bare = re.sub(r"^[一二三四五六七八九十]+、|[A-Za-z]|[-—/\s]", "", r.label)
+            if bare in ("货物", "工程", "服务") and bare not in cats and r.values:
+                cats[bare] = r
+        total = grand_total_row(rows)
+        jobs = [j for j, c in enumerate(t.columns) if c.role == "value"]
+        if not jobs or not (cats or total):
+            return []
+        if kind == "total":
+            row = total
+        else:
+            row = cats.get({"goods": "货物", "works": "工程", "services": "服务"}[kind])
+        if row is None:
+            if kind == "total" or not cats:
+                return []
+            return [Cell(Decimal(0), t.unit, t.key, None, t.columns[jobs[0]].name, t.pages[0] if t.pages else None,
+                         t.title, what=f"表 {t.key}「{t.title}」（第{t.pages[0] if t.pages else '?'}页）不列此类，即 0")]
+        out = []
+        for j in jobs:
+            if j in row.values:
+                out.append(Cell(row.values[j], t.unit, t.key, row.index, t.columns[j].name, row.page, row.label))
+        return out
 
     def _side_grand(self, key: str, side: str) -> Cell | None:
         """A side's grand total: 收入总计/支出总计, or where a table has no 总计 line, 收入合计/支出合计 (Jiangsu) or
@@ -408,6 +458,9 @@ class TableIndex:
         if cell is None:
             return []
         out = [cell] + self._with_carry_over(cell)
+        kind = _procurement_kind(s)
+        if kind is not None:
+            out += self.procurement(kind)[1:]  # the same row's fund columns
         names = (s,) if s in FUNCTION_CLASSES else (segs[0][0] if segs else ())
         cls = next((n for n in names if n in FUNCTION_CLASSES), None)
         if cls and not re.search(r"一般公共预算|财政拨款|政府性基金|国有资本", s + norm(context)):
@@ -477,6 +530,10 @@ class TableIndex:
         concept = _three_public_concept(s)
         if concept is not None:
             return self.three_public(concept, "决算" in subject)
+        kind = _procurement_kind(s)
+        if kind is not None:
+            cells = self.procurement(kind)
+            return cells[0] if cells else None
         if s.endswith("机关运行经费"):
             return self._total_row_cell("admin_operating")
         if s in ("人员经费", "公用经费", "日常公用经费", "人员支出", "日常公用支出") \
