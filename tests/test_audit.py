@@ -572,3 +572,22 @@ def test_procurement_figures_against_the_procurement_table():
     wl = _real("sh-putuo-wanli-2025-budget.pdf")
     g = _one(wl, "claim_amount", 30, "57.43")
     assert g.status == "unverifiable" and "no government-procurement table" in g.reason
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, page, stated, subject_part, table", [
+    # a classification path written with dashes, names holding brackets (Shanghai 政府办公室)
+    ("sh-putuo-govoffice-2025-budget.pdf", 6, "1202.95", "行政运行", "expenditure"),
+    ("sh-putuo-govoffice-2025-budget.pdf", 6, "2012", "其他政府办公厅", "expenditure"),
+    # 人员经费合计 / 公用经费合计 printed as rows of the basic-economic table (普陀财政局 决算)
+    ("sh-putuo-finance-2024-final.pdf", 23, "2152.26", "人员经费", "general_budget_basic_economic"),
+    ("sh-putuo-finance-2024-final.pdf", 23, "184.65", "公用经费", "general_budget_basic_economic"),
+    # 一般公共预算…基本支出 where the function table prints no basic column: the basic-economic table's total
+    ("js-highcourt-2017-budget.pdf", 24, "17123.19", "基本支出", "general_budget_basic_economic"),
+    # "一般公共预算当年拨款收入" is the fund's row under 本年收入
+    ("cn-petitions-2026-budget.pdf", 18, "16474.82", "当年拨款收入", None),
+])
+def test_items_named_in_their_own_words(name, page, stated, subject_part, table):
+    f = [x for x in _find(_real(name), "claim_amount", page, stated) if subject_part in x.subject]
+    assert f and all(x.status == "ok" for x in f), [x.message for x in f]
+    assert table is None or any(x.table == table for x in f)

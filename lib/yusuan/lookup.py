@@ -94,7 +94,8 @@ def _source_key(s: str) -> str:
     "一、财政拨款收入" and "本年财政拨款收入" → "财政"; "1.一般公共预算资金" and "一般公共预算拨款" → "一般公共";
     "四、其他收入" and "其他收入资金" → "其他"."""
     s = _SOURCE_ENUM.sub("", norm(s))
-    s = re.sub(r"^(本年|当年)", "", s)
+    s = re.sub(r"(本年|当年)", "", s)
+    s = re.sub(r"^(一般公共预算|政府性基金(预算)?|国有资本经营预算)财政拨款", r"\1拨款", s)
     changed = True
     while changed:
         changed = False
@@ -122,16 +123,21 @@ def classification_path(subject: str) -> list[tuple[tuple[str, ...], str]] | Non
     (("统计信息事务",), "款"), (("专项普查活动",), "项")]; each level with the names its table row may
     carry ("一般公共服务（类）支出" → ("一般公共服务支出", "一般公共服务")).  Levels must go down (类 → 款 →
     项, any may be left out at the top: "法院（款）行政运行（项）支出"); a trailing word other than 支出 is not
-    a path.
+    a path.  A path written with dashes from a class name ("一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行",
+    Shanghai) is the same path.
     """
     s = norm(subject or "")
-    segs, pos = [], 0
-    for m in _PATH_SEG.finditer(s):
-        if m.start() != pos:
-            return None
-        segs.append((m.group(1), m.group(2)))
-        pos = m.end()
-    trailing = s[pos:]
+    dashed = re.split(r"[-—－]", s)
+    if 2 <= len(dashed) <= 3 and all(dashed) and any(n in FUNCTION_CLASSES for n in (dashed[0], dashed[0] + "支出")):
+        segs, trailing = list(zip(dashed, ("类", "款", "项"))), ""  # names may hold brackets: 政府办公厅（室）
+    else:
+        segs, pos = [], 0
+        for m in _PATH_SEG.finditer(s):
+            if m.start() != pos:
+                return None
+            segs.append((m.group(1), m.group(2)))
+            pos = m.end()
+        trailing = s[pos:]
     if not segs or trailing not in ("", "支出"):
         return None
     levels = [_LEVEL_LEN[lv] for _n, lv in segs]
@@ -540,6 +546,7 @@ class TableIndex:
                 or s.endswith(("基本支出人员经费", "基本支出公用经费")):
             want = r"人员" if "人员" in s else r"公用"
             return self._total_row_cell("general_budget_basic_economic", want=want) \
+                or self._labelled_row("general_budget_basic_economic", rf"^{want}(经费|支出)(合计|小计)?$") \
                 or self._staff_from_classes("人员" in s)
         general = "一般公共预算" in s or "一般公共预算" in ctx
         if s.endswith("基本支出") or s.endswith("项目支出"):
@@ -551,6 +558,8 @@ class TableIndex:
             c = self._total_row_cell(key, want=want.replace("/小计", ""))
             if c is None and s.endswith("基本支出"):
                 c = self._basic_subtotal(key)
+            if c is None and s.endswith("基本支出") and general:
+                c = self._total_row_cell("general_budget_basic_economic")  # that table is the basic spending
             return c
         if s in FUNCTION_CLASSES:
             if general:
@@ -599,6 +608,8 @@ class TableIndex:
         if p in ("支出", "部门支出", "总支出", "支总"):
             return self._total_row_cell("expenditure") \
                 or self._side_row("summary", "支出", lambda lab: bool(_YEAR_TOTAL["支出"].match(norm(lab))))
+        if re.fullmatch(r"(年终|年末)?结转(和|及)?结余(资金)?|结转下年(资金)?", p):
+            return self._side_row("summary", "支出", lambda lab: bool(re.match(r"^([一二三四五六七八九十]+、)?(结转下年|年终结转|年末结转)", norm(lab))))
         if p in ("收支总", "部门收支总", "收入支出总计", "收支总计"):
             return self._side_grand("summary", "收入")
         if p in ("财政拨款收支总", "财政拨款收支总计"):
@@ -669,6 +680,19 @@ class TableIndex:
         page = t.pages[0] if t.pages else None
         return Cell(Decimal(0), t.unit or "万元", t.key, None, "", page, t.title or key,
                     what=f"表 {t.key}「{t.title or key}」（第{page}页）为空表，即 0")
+
+    def _labelled_row(self, key: str, rx: str) -> Cell | None:
+        """The one row of a department table whose label matches ``rx`` (人员经费合计 printed as a row, Shanghai)."""
+        t = self.t(key)
+        if t is None or t.two_sided:
+            return None
+        rows = table_rows(t)
+        j = value_column(t)
+        hits = [r for r in rows if re.search(rx, norm(r.label)) and j in r.values] if _one_unit(rows) else []
+        if j is None or len(hits) != 1:
+            return None
+        r = hits[0]
+        return Cell(r.values[j], t.unit, t.key, r.index, t.columns[j].name, r.page, r.label)
 
     def _staff_from_classes(self, staff: bool) -> Cell | None:
         """人员经费 or 公用经费 where the basic-economic table prints no such column: by the usual definition,
