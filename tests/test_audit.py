@@ -591,3 +591,19 @@ def test_items_named_in_their_own_words(name, page, stated, subject_part, table)
     f = [x for x in _find(_real(name), "claim_amount", page, stated) if subject_part in x.subject]
     assert f and all(x.status == "ok" for x in f), [x.message for x in f]
     assert table is None or any(x.table == table for x in f)
+
+
+@pytest.mark.slow
+def test_highcourt_2018_change_amount_is_the_typo():
+    # p.19 "法院（款）一般行政事务管理（项）支出6049.97万元，与上年相比减少392.92万元，减少5.95%": alone, the rate and
+    # the amount disagree (and the message says the rate implies ≈382.7); with the 2017 disclosure (its table row
+    # 2040502 一般行政管理事务 — the text transposes the name — prints 6,432.89) the amount is off by 10.00 and the
+    # rate is right
+    alone = _one(_real("js-highcourt-2018-budget.pdf"), "claim_change", 19, "5.95")
+    assert alone.status == "mismatch" and "变动额约 382.7" in alone.message
+    r = audit(RAW / "js-highcourt-2018-budget.pdf", previous=RAW / "js-highcourt-2017-budget.pdf", _extract_fn=_ext)
+    amount = _one(r, "claim_change", 19, "392.92")
+    assert amount.status == "mismatch" and amount.computed == D("382.92") and amount.difference == D("10.00")
+    rate = _one(r, "claim_change", 19, "5.95")
+    assert rate.status == "ok" and "句中变动额 392.92" in rate.message
+    assert {(f.check, str(f.stated)) for f in r.findings if f.status == "mismatch"} == {("claim_change", "392.92")}

@@ -171,6 +171,13 @@ def _path_coded(rows: list[TableRow], segs) -> tuple[TableRow | None, str]:
                 hits = exact
                 break
         where = f"under {hit.code} {hit.label}" if hit is not None else "in the table"
+        if not hits and prefix:
+            # the text may transpose the words of a name (一般行政事务管理 for the row 一般行政管理事务): under the
+            # parent already found, the one row with exactly the same characters
+            keys = {"".join(sorted(x)) for x in names}
+            hits = [r for r in rows if len(r.code) == n and r.code.isdigit() and r.code.startswith(prefix)
+                    and "".join(sorted(norm(r.label))) in keys]
+            hits = hits if len(hits) == 1 else []
         if not hits:
             return None, f"no {level} row「{names[0]}」{where}"
         if len(hits) > 1:

@@ -451,6 +451,15 @@ def _change_percent(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year
             msg = (f"第{c.page}页「{c.subject}」{c.direction}{fmt(c.value)}% {symbol} {fmt(delta.value)} / "
                    f"({fmt(cur)} {'−' if sign > 0 else '+'} {fmt(delta.value)}) = {fmt(quantize_like(computed, Decimal('0.0001')))}%")
             msg, reason = _pct_note(msg, status, diff, c.value, computed, tol)
+            if status == "mismatch" and based is None and c.value < 100:
+                # what change the stated rate implies, so a reader sees which of the two figures is off
+                rate = c.value / 100
+                earlier = cur / (1 - rate) if sign < 0 else cur / (1 + rate)
+                msg += (f"；按 {fmt(c.value)}% 与 {fmt(cur)} 推算，变动额约 {fmt(abs(cur - earlier).quantize(Decimal('0.1')))}"
+                        f"{delta.unit}，句中为 {fmt(delta.value)}{delta.unit}")
+                table_check = _percent_against_earlier(doc_id, c, cur, delta, idx, prev_idx, prev_year, context)
+                if table_check is not None:
+                    return table_check
             return _f(doc_id, "claim_change", c, status, severity=severity_of(status, diff, c.value),
                       stated=c.value, computed=computed, difference=diff, tolerance=tol, unit="%", message=msg,
                       reason=reason)
@@ -472,6 +481,31 @@ def _change_percent(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year
     msg, reason = _pct_note(msg, status, diff, c.value, computed, tol)
     return _f(doc_id, "claim_change", c, status, severity=severity_of(status, diff, c.value), stated=c.value,
               computed=computed, difference=diff, tolerance=tol, unit="%", message=msg, reason=reason)
+
+
+def _percent_against_earlier(doc_id, c, cur, delta, idx, prev_idx, prev_year, context) -> Finding | None:
+    """A rate that disagrees with the change amount beside it but fits last year's table figure: the rate is right
+    and the amount is the error (reported by its own change finding).  None when there is no such figure or the
+    rate does not fit it either."""
+    in_doc = idx.earlier(c.subject, context(c), _basis_year(c, prev_year)) if prev_idx is None else None
+    cell = in_doc or (prev_idx.lookup(c.subject, context(c)) if prev_idx is not None else None)
+    if cell is None:
+        return None
+    pv = convert(cell.value, cell.unit, delta.unit)
+    if not pv or pv <= 0:
+        return None
+    computed = Decimal(100) * abs(cur - pv) / pv
+    tol = ratio_tolerance(c.value, abs(cur - pv), pv, num_err=half_unit(cur) + half_unit(pv))
+    status, diff = judge(c.value, computed, tol, exact=False, truncation=True)
+    if status == "mismatch":
+        return None
+    symbol = {"ok": "=", "rounding": "≈"}[status]
+    msg = (f"第{c.page}页「{c.subject}」{c.direction}{fmt(c.value)}% {symbol} |{fmt(cur)} − {prev_year}年 {fmt(pv)}| / "
+           f"{fmt(pv)} = {fmt(quantize_like(computed, Decimal('0.0001')))}%（{cell.describe()}）；句中变动额 "
+           f"{fmt(delta.value)}{delta.unit} 与此不符（见该变动额的核对）")
+    return _f(doc_id, "claim_change", c, status, severity=severity_of(status, diff, c.value), table=cell.table,
+              row=cell.row, column=cell.column, stated=c.value, computed=computed, difference=diff, tolerance=tol,
+              unit="%", message=msg, reason="the rate fits last year's table figure; the sentence's change amount does not")
 
 
 def _basis_amount(claims, k, c):
