@@ -840,7 +840,15 @@ def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context, handl
                                             f"disclosure prints the budget ({cells[0].describe()})", stated=c.value)]
             if cells:
                 return out + [_compare_readings(doc_id, "claim_amount", c, c.value, cells)]
-        return out + [_unverifiable(doc_id, "claim_amount", c, f"an amount for {c.year}, not {year}")]
+        clause = _clause_before(c, _nth(claims, k))
+        if "执行" in clause:
+            why = (f"a {c.year} execution figure (「{clause.strip()}」): what was spent in {c.year} is in the "
+                   f"{c.year} final accounts (决算), not in this disclosure")
+        elif c.year == prev_year:
+            why = f"an amount for {c.year}: needs the {c.year} disclosure (--previous)"
+        else:
+            why = f"an amount for {c.year}, not {year}"
+        return out + [_unverifiable(doc_id, "claim_amount", c, why)]
     if c.basis:
         return out + [_unverifiable(doc_id, "claim_amount", c, f"the basis amount of a comparison ({c.basis})")]
     if re.search(r"绩效目标管理|绩效目标的项目|绩效管理的项目", c.sentence) and re.search(r"涉及|资金|拨款", c.sentence):
