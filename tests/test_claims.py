@@ -484,3 +484,11 @@ def test_synthetic_aspect_words():
     unit = one(cl, "amount", "50.00")
     assert unit.subject == "甲中心预算"
     assert one(cl, "amount", "40.00").parent == "甲中心预算"
+
+
+def test_agreement_is_not_an_unchanged_figure():
+    # "同以习近平同志为核心的党中央保持高度一致" (Jiangsu 2018 p.6) is political prose, not "与上年相同"
+    cl = claims_of("js-highcourt-2018-budget.pdf")
+    assert not [c for c in cl if c.kind == "same" and "一致" in c.sentence and "上年" not in c.sentence]
+    # while comparisons with a year still are (the tests above: 与上年预算数持平, 比2024年预算持平, 本年数与上年数持平)
+    assert [c for c in cl if c.kind == "same"]

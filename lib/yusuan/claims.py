@@ -945,6 +945,8 @@ def _parse_same(sent, s0, para, st, out, sent_amounts, seg_of, seg_last):
             continue  # "增长0.8%，与上年基本持平" — a remark on a change already stated
         if "口径" in phrase:
             continue  # "按与上年统计口径一致相比" — the basis of a comparison, not an unchanged amount
+        if not re.search(r"上年|去年|前一?年|(19|20)\d{2}\s*年|预算|决算|同期|上一", phrase):
+            continue  # "同以习近平同志为核心的党中央保持高度一致": agreement, not a figure compared with another year
         if _NUM_UNIT.search(phrase):
             continue
         seg = seg_of(sm.start())
