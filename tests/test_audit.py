@@ -607,3 +607,33 @@ def test_highcourt_2018_change_amount_is_the_typo():
     rate = _one(r, "claim_change", 19, "5.95")
     assert rate.status == "ok" and "句中变动额 392.92" in rate.message
     assert {(f.check, str(f.stated)) for f in r.findings if f.status == "mismatch"} == {("claim_change", "392.92")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, page, stated", [
+    ("cn-petitions-2026-budget.pdf", 4, "13"),      # 内设13个机构，分别为：…、机关服务中心和信息中心。
+    ("sz-finance-2026-budget.pdf", 5, "17"),        # 本单位下设17个处室：办公室（审批综合处）、…
+    ("bj-audit-2026-budget-text.pdf", 5, "2"),      # 所属2个预算单位，分别为A和B。
+    ("cq-commerce-2026-budget.pdf", 3, "3"),        # 下设自收自支二级预算单位3个:A、B、C。
+])
+def test_counts_against_the_list_that_follows(name, page, stated):
+    f = [x for x in _find(_real(name), "claim_count", page, stated) if "句中所列" in x.message]
+    assert f and all(x.status == "ok" for x in f), [x.message for x in f]
+
+
+def test_list_counts_edge_cases():
+    from yusuan.claims import Claim
+    from yusuan.recompute import recompute_claims
+
+    def count(sentence, n, unit="个"):
+        c = Claim(1, sentence, "处室", "count", D(n), unit)
+        return [f for f in recompute_claims("d", [c], []) if f.check == "claim_count"][0]
+
+    # a name holding 和 is one item, but "A、B和C" is three: both readings are tried
+    assert count("本单位下设3个处室：办公室、预算处、资产和非税收入管理处。", "3").status == "ok"
+    assert count("本单位下设4个处室：办公室、预算处、国库处和信息中心。", "4").status == "ok"
+    bad = count("本单位下设5个处室：办公室、预算处、国库处。", "5")
+    assert bad.status == "mismatch" and bad.computed == 3
+    # a list that runs past the sentence, or a scrambled one, is not counted
+    assert "句中所列" not in count("本单位下设3个处室，具体包括：", "3").message
+    assert "句中所列" not in count("下设6个单位,分别是:甲、乙内设34个,各机构简称依次为:丙。", "6").message

@@ -698,10 +698,81 @@ def _count(doc_id, c, idx) -> Finding:
         return _f(doc_id, "claim_count", c, status, severity=severity_of(status, diff, computed), table=t.key,
                   stated=c.value, computed=computed, difference=diff, message=msg,
                   reason=("rows counted once per unit and name: " + "; ".join(k[1] for k in split)) if split else "")
+    listed = _count_against_sentence_list(doc_id, c)
+    if listed is not None:
+        return listed
     if _counted(c):
         return _unverifiable(doc_id, "claim_count", c, f"no table counts {_counted(c)}: the tables print amounts only",
                              stated=c.value)
     return _unverifiable(doc_id, "claim_count", c, f"no table counts「{c.subject}」")
+
+
+_LIST_LEAD = re.compile(r"^[^，,；;。]{0,8}?(分别为|分别是|具体为|包括|为)?[：:]?")
+
+
+def _list_items(text: str) -> list[list[str]]:
+    """The readings of "A、B（C）、D" or "A和B" as a list of items: when the last item holds one 和/及 it may join
+    the last two items ("…、机关服务中心和信息中心") or be part of a name ("资产和非税收入管理处"), so both readings
+    are given.  [] when the text is no clean list (a digit, a colon or a clause inside an item means the
+    sentence goes on or the text layer is scrambled)."""
+    depth, parts, cur = 0, [], ""
+    for ch in text:
+        depth += ch in "（(" and 1 or 0
+        depth -= ch in "）)" and 1 or 0
+        if ch == "、" and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    readings = [parts]
+    last = re.sub(r"[（(][^）)]*[）)]", "", parts[-1])
+    if len(re.findall(r"和|及", last)) == 1:
+        head, _sep, tail = re.split(r"(和|及)(?![^（(]*[）)])", parts[-1], maxsplit=1)
+        split = parts[:-1] + [head, tail]
+        readings = [split] if len(parts) == 1 else [parts, split]
+    out = []
+    for items in readings:
+        items = [x.strip(" 　\"“”") for x in items]
+        bare = [re.sub(r"[（(][^）)]*[）)]", "", x) for x in items]  # what an item says outside its brackets
+        if len(items) < 2 or any(not x or re.search(r"[\d:：，,；;]", x) or len(x) > 30 for x in bare):
+            return []
+        out.append(items)
+    return out
+
+
+def _count_against_sentence_list(doc_id, c) -> Finding | None:
+    """A count followed by the list of what it counts, in the same sentence ("内设13个机构，分别为：办公室、综合
+    指导司、…。", "所属2个预算单位，分别为A和B。"): the items listed are as many as stated."""
+    sent = c.sentence or ""
+    m = None
+    for m0 in re.finditer(rf"(?<![\d.]){re.escape(fmt(c.value) if c.value is not None else '')}\s*{re.escape(c.unit)}", sent):
+        m = m0
+        break
+    if m is None or c.value is None:
+        return None
+    rest = sent[m.end():]
+    rest = re.sub(r"^[^，,：:；;。]{0,12}?(?=[，,：:])", "", rest)  # the counted noun after the number ("个处室")
+    lead = re.match(r"^[，,]?\s*(分别为|分别是|具体为|具体包括|包括|为)?\s*[：:]?", rest)
+    if not lead or not lead.group(0).strip(" ，,"):
+        return None
+    body = rest[lead.end():]
+    end = re.search(r"[。；;]", body)
+    if end is None:
+        return None  # the list runs past the sentence: it may go on over lines or pages
+    readings = _list_items(body[:end.start()])
+    if not readings:
+        return None
+    items = next((r for r in readings if len(r) == c.value), readings[0])
+    computed = Decimal(len(items))
+    status, diff = judge(c.value, computed, Decimal(0))
+    shown = "、".join(items[:6]) + ("…" if len(items) > 6 else "")
+    msg = (f"第{c.page}页「{c.subject}」{fmt(c.value)}{c.unit} {'=' if status == 'ok' else '≠'} 句中所列 "
+           f"{len(items)} 项（{shown}）")
+    if status != "ok" and len(readings) > 1:
+        msg += f"（若末项中的「和」连接两项，则为 {len(readings[1])} 项）"
+    return _f(doc_id, "claim_count", c, status, severity=severity_of(status, diff, computed), stated=c.value,
+              computed=computed, difference=diff, message=msg, reason="counted in the list that follows the count")
 
 
 def _subsequence(short: str, long: str) -> bool:
