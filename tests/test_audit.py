@@ -637,3 +637,14 @@ def test_list_counts_edge_cases():
     # a list that runs past the sentence, or a scrambled one, is not counted
     assert "句中所列" not in count("本单位下设3个处室，具体包括：", "3").message
     assert "句中所列" not in count("下设6个单位,分别是:甲、乙内设34个,各机构简称依次为:丙。", "6").message
+
+
+@pytest.mark.slow
+def test_income_and_expenditure_named_together():
+    # "与上年相比收、支预算总计各增加4322.77万元，增长14.98%" and "财政拨款收、支总计各增加…": 收、支 is one subject
+    r = audit(RAW / "js-highcourt-2018-budget.pdf", previous=RAW / "js-highcourt-2017-budget.pdf", _extract_fn=_ext)
+    both = [f for f in r.findings if f.check == "claim_change" and f.page in (17, 19) and "收" in f.subject
+            and "支" in f.subject]
+    assert {f.subject for f in both} == {"收入、支出预算总计", "财政拨款收、支总计"}
+    assert len(both) == 4 and all(f.status == "ok" for f in both), [f.message for f in both]
+    assert any(f.table == "appropriation_summary" for f in both)

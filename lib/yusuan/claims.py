@@ -115,6 +115,7 @@ _LEAD_NOISE = [
 ]
 _TRAIL_NOISE = [
     re.compile(r"(为|是|达到|达|约|共计|共有|合计为|总计为|和|及|[:：，,])$"),
+    re.compile(r"(?<=(总计|合计|预算|支出|收入))各$"),  # "收、支预算总计各增加" — each of the two
     re.compile(r"(?<=(费|用|金))(预算支出|支出预算|预算数|预算)$"),
     re.compile(r"科目$"),
 ]
@@ -469,7 +470,8 @@ def _subject_and_year(phrase: str) -> tuple[str, int | None, bool]:
 _DELIMS = "，,；;：:、。"
 
 
-_DELIM_RX = re.compile(r"[，；;：:、。]|,(?!\d{3}(?!\d))")
+# "收、支预算总计各增加…": 收、支 (income and expenditure) is one subject, not a list
+_DELIM_RX = re.compile(r"[，；;：:。]|(?<!收)、(?!支)|,(?!\d{3}(?!\d))")
 
 
 def _last_delim(text: str, end: int) -> int:

@@ -59,6 +59,7 @@ def convert(v: Decimal, unit: str, target: str) -> Decimal | None:
 
 def _subj(s: str) -> str:
     s = norm(s or "")
+    s = re.sub(r"收(入)?、支(出)?", "收支", s)  # "财政拨款收、支总计": income and expenditure, one total
     s = re.sub(r"^((19|20)\d{2}年(度)?)", "", s)
     s = re.sub(r"(预算数|预算|决算数|决算)$", "", s)
     return s
