@@ -648,3 +648,26 @@ def test_income_and_expenditure_named_together():
     assert {f.subject for f in both} == {"收入、支出预算总计", "财政拨款收、支总计"}
     assert len(both) == 4 and all(f.status == "ok" for f in both), [f.message for f in both]
     assert any(f.table == "appropriation_summary" for f in both)
+
+
+@pytest.mark.slow
+def test_final_equals_budget_within_the_year():
+    # 普陀财政局 决算 p.22: "年初预算为10.00万元，支出决算为10.00万元。决算数与预算数基本持平。" compares the item's
+    # final figure with its budget — not this year with last year (no 2023 disclosure needed)
+    r = _real("sh-putuo-finance-2024-final.pdf")
+    same = [f for f in r.findings if f.check == "claim_change" and f.page == 22]
+    assert len(same) == 3 and all(f.status == "ok" and "决算数与预算数基本持平" in f.message for f in same)
+
+
+def test_final_roughly_equal_budget_is_a_judgement():
+    from yusuan.claims import Claim
+    from yusuan.recompute import recompute_claims
+
+    s1, s2 = "年初预算为100.00万元，支出决算为98.00万元。", "决算数与预算数基本持平。"
+    claims = [Claim(1, s1, "X（项）", "amount", D("100.00"), "万元"), Claim(1, s1, "X（项）", "amount", D("98.00"), "万元"),
+              Claim(1, s2, "X（项）", "same", None, "", basis="与预算数基本持平", direction="持平")]
+    f = [x for x in recompute_claims("d", claims, []) if x.check == "claim_change"][0]
+    assert f.status == "unverifiable" and "judgement" in f.reason and "2.00" in f.reason
+    claims[2] = Claim(1, "决算数与预算数持平。", "X（项）", "same", None, "", basis="与预算数持平", direction="持平")
+    g = [x for x in recompute_claims("d", claims, []) if x.check == "claim_change"][0]
+    assert g.status == "mismatch" and g.stated == D("98.00") and g.computed == D("100.00")

@@ -560,7 +560,45 @@ def _change_amount(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year,
               message=msg)
 
 
+def _final_vs_budget(doc_id, c, k, claims) -> Finding | None:
+    """"决算数与预算数(基本)持平" in final accounts compares the item's final figure with its budget, both stated just
+    before ("年初预算为10.00万元，支出决算为10.00万元。决算数与预算数基本持平。"), not this year with last year."""
+    if not re.search(r"决算", c.sentence or "") or not re.search(r"预算", c.basis or ""):
+        return None
+    final = budget = None
+    for m in range(k - 1, max(-1, k - 7), -1):
+        d = claims[m]
+        if d.kind != "amount" or d.value is None or not _same_subject(d.subject, c.subject):
+            continue
+        clause = _clause_before(d, _nth(claims, m))
+        if "决算" in clause and final is None:
+            final = d
+        elif "预算" in clause and "决算" not in clause and budget is None:
+            budget = d
+        if final is not None and budget is not None:
+            break
+    if final is None or budget is None or final.unit != budget.unit:
+        return None
+    tol = half_unit(final.value) + half_unit(budget.value)
+    status, diff = judge(final.value, budget.value, tol)
+    roughly = "基本" in (c.basis or "")
+    what = f"决算 {fmt(final.value)} 与预算 {fmt(budget.value)}{final.unit}"
+    if status == "mismatch" and roughly:
+        pct = Decimal(100) * abs(diff) / budget.value if budget.value else None
+        return _unverifiable(doc_id, "claim_change", c, f"「基本持平」 is a judgement: {what} differ by {fmt(abs(diff))}"
+                             + (f"{final.unit} ({fmt(pct.quantize(Decimal('0.01')))}%)" if pct is not None else final.unit),
+                             stated=final.value, computed=budget.value)
+    symbol = {"ok": "=", "rounding": "≈", "mismatch": "≠"}[status]
+    return _f(doc_id, "claim_change", c, status, severity=severity_of(status, diff, budget.value), stated=final.value,
+              computed=budget.value, difference=diff, tolerance=tol, unit=final.unit,
+              message=(f"第{c.page}页「{c.subject}」决算数与预算数{'基本' if roughly else ''}持平: 决算 {fmt(final.value)} "
+                       f"{symbol} 预算 {fmt(budget.value)}{final.unit}"))
+
+
 def _same(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context) -> Finding:
+    within = _final_vs_budget(doc_id, c, k, claims)
+    if within is not None:
+        return within
     cur, _src = _current_amount(c, k, prior_amount, idx, context, "万元")
     in_doc = idx.earlier(c.subject, context(c), _basis_year(c, prev_year)) if prev_idx is None else None
     if prev_idx is None and in_doc is None:
