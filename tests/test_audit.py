@@ -671,3 +671,14 @@ def test_final_roughly_equal_budget_is_a_judgement():
     claims[2] = Claim(1, "决算数与预算数持平。", "X（项）", "same", None, "", basis="与预算数持平", direction="持平")
     g = [x for x in recompute_claims("d", claims, []) if x.check == "claim_change"][0]
     assert g.status == "mismatch" and g.stated == D("98.00") and g.computed == D("100.00")
+
+
+@pytest.mark.slow
+def test_shenzhen_unit_budget_and_procurement_column():
+    # "深圳市财政局（本级）预算37,385.88万元": the one unit's budget is the expenditure total; "政府采购项目共有3,790.75万元"
+    # against the 政府采购项目 / 小计 column of the expenditure table (no procurement table is printed)
+    r = _real("sz-finance-2026-budget.pdf")
+    unit = _one(r, "claim_amount", 7, "37385.88", "深圳市财政局")
+    assert unit.status == "ok" and unit.table == "expenditure"
+    buy = _one(r, "claim_amount", 9, "3790.75")
+    assert buy.status == "ok" and "政府采购" in buy.column

@@ -230,12 +230,12 @@ def _three_public_concept(s: str) -> str | None:
 
 def _procurement_kind(s: str) -> str | None:
     """Which procurement figure a subject names ("政府采购货物预算", "拟购买服务", "政府采购预算总额"), if any."""
-    if not re.search(r"^(政府采购|拟(购买|采购))|采购(预算)?总(金)?额", s):
+    if not re.search(r"^(政府采购|拟(购买|采购))|采购(预算)?总(金)?额|政府采购项目$", s):
         return None
     for word, kind in (("货物", "goods"), ("工程", "works"), ("服务", "services")):
         if word in s:
             return kind
-    return "total" if re.search(r"总(金)?额|总计|合计|^政府采购(预算)?$", s) else None
+    return "total" if re.search(r"总(金)?额|总计|合计|^政府采购(预算)?$|政府采购项目$", s) else None
 
 
 class TableIndex:
@@ -317,6 +317,18 @@ class TableIndex:
         it prints others is zero."""
         t = self.procurement_table()
         if t is None:
+            # Shenzhen prints no procurement table but a 政府采购项目 / 小计 column in its expenditure table
+            if kind == "total":
+                for key in ("expenditure", "general_budget_expenditure"):
+                    x = self.t(key)
+                    j = next((j for j, col in enumerate(x.columns) if col.role == "value" and "政府采购" in col.name
+                              and (len(col.path) == 1 or TOTAL_EL.search(col.path[-1]))), None) if x else None
+                    cell = self._total_row_cell(key, want=None) if j is not None else None
+                    if cell is not None:
+                        rows = table_rows(x)
+                        r = grand_total_row(rows)
+                        if r is not None and j in r.values:
+                            return [Cell(r.values[j], x.unit, x.key, r.index, x.columns[j].name, r.page, r.label)]
             return []
         rows = table_rows(t)
         cats = {}
@@ -613,6 +625,9 @@ class TableIndex:
             if cell is not None:
                 return cell
         ctx = norm(context)
+        if p and p in self._unit_names():
+            # "深圳市财政局（本级）预算37,385.88万元": the one unit's budget, the expenditure total
+            return self._total_row_cell("expenditure")
         if p in ("支出", "部门支出", "总支出", "支总"):
             return self._total_row_cell("expenditure") \
                 or self._side_row("summary", "支出", lambda lab: bool(_YEAR_TOTAL["支出"].match(norm(lab))))
@@ -679,6 +694,14 @@ class TableIndex:
                 + " + ".join(fmt(v) for v in vals) + f" = {fmt(total)}{t.unit}")
         return Cell(total, t.unit, t.key, r0.index, t.columns[j].name, r0.page, r0.label, what=what,
                     err=sum((half_unit(v) for v in vals), Decimal(0)))
+
+    def _unit_names(self) -> set[str]:
+        """The budget unit of a single-unit disclosure, as its tables name it in a unit column."""
+        t = self.t("expenditure")
+        if t is None or t.two_sided:
+            return set()
+        names = {norm(r.section) for r in table_rows(t) if r.section}
+        return names if len(names) == 1 else set()
 
     def _printed_empty(self, key: str) -> Cell | None:
         """A statutory table the document prints with no rows (本表无数据, or only headers): it states zero."""
