@@ -615,6 +615,7 @@ def test_highcourt_2018_change_amount_is_the_typo():
     ("sz-finance-2026-budget.pdf", 5, "17"),        # 本单位下设17个处室：办公室（审批综合处）、…
     ("bj-audit-2026-budget-text.pdf", 5, "2"),      # 所属2个预算单位，分别为A和B。
     ("cq-commerce-2026-budget.pdf", 3, "3"),        # 下设自收自支二级预算单位3个:A、B、C。
+    ("cn-petitions-2026-budget.pdf", 4, "1"),       # 下设1个预算单位，为国家信访局本级。
 ])
 def test_counts_against_the_list_that_follows(name, page, stated):
     f = [x for x in _find(_real(name), "claim_count", page, stated) if "句中所列" in x.message]

@@ -773,7 +773,7 @@ def _list_items(text: str) -> list[list[str]]:
     for items in readings:
         items = [x.strip(" 　\"“”") for x in items]
         bare = [re.sub(r"[（(][^）)]*[）)]", "", x) for x in items]  # what an item says outside its brackets
-        if len(items) < 2 or any(not x or re.search(r"[\d:：，,；;]", x) or len(x) > 30 for x in bare):
+        if not items or any(not x or re.search(r"[\d:：，,；;]", x) or len(x) > 30 for x in bare):
             return []
         out.append(items)
     return out
@@ -799,8 +799,8 @@ def _count_against_sentence_list(doc_id, c) -> Finding | None:
     if end is None:
         return None  # the list runs past the sentence: it may go on over lines or pages
     readings = _list_items(body[:end.start()])
-    if not readings:
-        return None
+    if not readings or (len(readings[-1]) < 2 and c.value != 1):
+        return None  # one item named is a list only for a count of one ("下设1个预算单位，为国家信访局本级。")
     items = next((r for r in readings if len(r) == c.value), readings[0])
     computed = Decimal(len(items))
     status, diff = judge(c.value, computed, Decimal(0))
