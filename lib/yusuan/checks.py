@@ -31,7 +31,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .findings import Finding, fmt, half_unit, judge, severity_of, sum_tolerance
+from .findings import SIGN, Finding, fmt, half_unit, judge, severity_of, sum_tolerance
 from .numbers import parse_number
 from .tables import PrintedTable
 
@@ -170,7 +170,7 @@ def _finding(doc_id, check, t, row: TableRow | None, col: str, stated, computed,
              unit=None, table=None, page=None) -> Finding:
     status, diff = judge(stated, computed, tol, exact=exact)
     sev = severity_of(status, diff, stated if stated else computed)
-    sign = {"ok": "=", "rounding": "≈", "mismatch": "≠"}[status]
+    sign = SIGN[status]
     where = f"表 {table or t.key}"
     if row is not None:
         where += f" 第{row.index}行"
@@ -961,7 +961,7 @@ def check_performance(doc_id: str, tables: list[PrintedTable]) -> list[Finding]:
         status, diff = judge(stated, computed, tol)
         what = " + ".join(fmt(p.values[vcol]) for p in prows)
         rows_txt = f"{len(prows)} 行同名项目 " if len(prows) > 1 else ""
-        sign = {"ok": "=", "rounding": "≈", "mismatch": "≠"}[status]
+        sign = SIGN[status]
         msg = (f"绩效目标表 {f.key}「{name}」年度资金总额 {fmt(amount)}元 = {fmt(stated.normalize())}万元 {sign} "
                f"项目支出表 {rows_txt}{what} = {fmt(computed)}万元")
         if status == "mismatch":

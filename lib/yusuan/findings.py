@@ -41,11 +41,13 @@ from dataclasses import asdict, dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-__all__ = ["Finding", "judge", "truncation_explains", "TRUNCATION_NOTE", "half_unit", "sum_tolerance",
+__all__ = ["Finding", "SIGN", "judge", "truncation_explains", "TRUNCATION_NOTE", "half_unit", "sum_tolerance",
            "ratio_tolerance", "quantize_like", "severity_of", "fmt", "findings_frame", "write_csv", "STATUS_ORDER",
            "FINDING_COLUMNS"]
 
 STATUS_ORDER = {"mismatch": 0, "rounding": 1, "unverifiable": 2, "ok": 3}
+# how a finding's message relates the stated figure to the computed one
+SIGN = {"ok": "=", "rounding": "≈", "mismatch": "≠"}
 
 
 @dataclass

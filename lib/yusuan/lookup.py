@@ -217,11 +217,14 @@ def _path_uncoded(rows: list[TableRow], segs, j: int) -> tuple[TableRow | None, 
 
 # --------------------------------------------------------------------------- table lookups
 
+_CAR = r"购置(及|和)运行"  # 公务用车购置及运行(维护)费, also written 购置和运行
+
+
 def _three_public_concept(s: str) -> str | None:
     """Which 三公 figure a subject names: total, abroad, reception, car (购置及运行), car_buy, car_run."""
     if "三公" in s and not re.search(r"出国|接待|用车", s):
         return "total"
-    for concept, rx in (("abroad", r"因公出国"), ("reception", r"公务接待"), ("car", r"购置(及|和)运行"),
+    for concept, rx in (("abroad", r"因公出国"), ("reception", r"公务接待"), ("car", _CAR),
                         ("car_buy", r"公务用车购置费$"), ("car_run", r"公务用车运行(维护)?费$")):
         if re.search(rx, re.sub(r"支出$", "", s)):
             return concept
@@ -248,34 +251,50 @@ class TableIndex:
     def t(self, key):
         return find_table(self.tables, key)
 
-    def _total_row_cell(self, key: str, want: str | None = None) -> Cell | None:
+    def _dept_table(self, key: str):
+        """(table, rows) of a one-sided table of one budget unit, or None: only such a table has a single
+        department row for a narrative figure to be compared with."""
         t = self.t(key)
         if t is None or t.two_sided:
             return None
         rows = table_rows(t)
-        if not _one_unit(rows):
-            return None  # several units: no single department total row
+        return (t, rows) if _one_unit(rows) else None
+
+    def _total_row_cell(self, key: str, want: str | None = None, column: int | None = None) -> Cell | None:
+        """The department total row's figure in the first amount column (``want``: whose last header element
+        matches; ``column``: that column)."""
+        found = self._dept_table(key)
+        if found is None:
+            return None
+        t, rows = found
         r = grand_total_row(rows)
         if r is None:
             return None
-        j = value_column(t, want=want) if want else value_column(t)
+        j = column if column is not None else (value_column(t, want=want) if want else value_column(t))
         if j is None or j not in r.values:
             return None
         return Cell(r.values[j], t.unit, t.key, r.index, t.columns[j].name, r.page, r.label)
 
-    def _class_row(self, key: str, name: str) -> Cell | None:
-        t = self.t(key)
-        if t is None or t.two_sided:
+    def _unique_row(self, key: str, pick) -> Cell | None:
+        """The first amount of the one row of a department table that ``pick`` accepts (None if none or several)."""
+        found = self._dept_table(key)
+        if found is None:
             return None
-        rows = table_rows(t)
-        if not _one_unit(rows):
-            return None
+        t, rows = found
         j = value_column(t)
-        hits = [r for r in rows if norm(r.label) == name and (not r.code or len(r.code) == 3) and j in r.values]
-        if len(hits) != 1 or j is None:
+        hits = [r for r in rows if pick(r) and j in r.values]
+        if j is None or len(hits) != 1:
             return None
         r = hits[0]
         return Cell(r.values[j], t.unit, t.key, r.index, t.columns[j].name, r.page, r.label)
+
+    def _class_row(self, key: str, name: str) -> Cell | None:
+        """A function class's row (code of 3 digits, or no code) by its name."""
+        return self._unique_row(key, lambda r: norm(r.label) == name and (not r.code or len(r.code) == 3))
+
+    def _labelled_row(self, key: str, rx: str) -> Cell | None:
+        """The row whose label matches ``rx`` (人员经费合计 printed as a row, Shanghai)."""
+        return self._unique_row(key, lambda r: bool(re.search(rx, norm(r.label))))
 
     def _side_row(self, key: str, side: str, match) -> Cell | None:
         t = self.t(key)
@@ -323,12 +342,9 @@ class TableIndex:
                     x = self.t(key)
                     j = next((j for j, col in enumerate(x.columns) if col.role == "value" and "政府采购" in col.name
                               and (len(col.path) == 1 or TOTAL_EL.search(col.path[-1]))), None) if x else None
-                    cell = self._total_row_cell(key, want=None) if j is not None else None
+                    cell = self._total_row_cell(key, column=j) if j is not None else None
                     if cell is not None:
-                        rows = table_rows(x)
-                        r = grand_total_row(rows)
-                        if r is not None and j in r.values:
-                            return [Cell(r.values[j], x.unit, x.key, r.index, x.columns[j].name, r.page, r.label)]
+                        return [cell]
             return []
         rows = table_rows(t)
         cats = {}
@@ -366,13 +382,12 @@ class TableIndex:
         """A 三公 figure; ``year``: the row of that year where the table prints one row per year (Shenzhen prints
         2025年, 2026年 and 增减变化金额 rows), by default the disclosure's year."""
         t = self.t("three_public")
-        if t is None:
-            return None
-        rx = {"total": None, "abroad": r"因公出国", "reception": r"公务接待", "car": r"购置及运行",
+        rx = {"total": None, "abroad": r"因公出国", "reception": r"公务接待", "car": _CAR,
               "car_buy": r"^[①②]?(公务用车)?购置费$", "car_run": r"^[①②]?(公务用车)?运行(维护)?费$"}[concept]
-        rows = table_rows(t)
-        if not _one_unit(rows):
+        found = self._dept_table("three_public")
+        if found is None:
             return None
+        rows = found[1]
         year = year or self.year
         dated = {int(m.group(1)): r for r in rows if r.values and (m := re.match(r"^((?:19|20)\d{2})年$", norm(r.label)))}
         if year is not None and year != self.year and year not in dated:
@@ -400,15 +415,14 @@ class TableIndex:
             if c.role != "value" or re.search(("预算数|" if final else "决算|") + r"会议|培训|机关运行", c.name):
                 continue
             els = [norm(e) for e in c.path]
+            # the header without the year, budget/final and fund elements ("2026年预算数 / 合计",
+            # "总计 / 一般公共预算", "财政拨款“三公”经费 / 合计 / 决算数")
+            core = [e for e in els if not re.search(r"(预算数|决算数)$", e) and e not in _FUND_NAMES]
             if concept == "total":
-                # the total column: 合计/小计/总计 after dropping the year, budget/final and fund elements
-                # ("2026年预算数 / 合计", "总计 / 一般公共预算", "财政拨款“三公”经费 / 合计 / 决算数"); a bare 合计
-                # also covers 会议费 and 培训费 when the table prints those
-                core = [e for e in els if not re.search(r"(预算数|决算数)$", e) and e not in _FUND_NAMES]
+                # the total column: 合计/小计/总计; a bare 合计 also covers 会议费 and 培训费 when the table prints those
                 ok = bool(core) and bool(TOTAL_EL.search(core[-1]) or core[-1] == "总计") \
                     and not any(re.search(r"出国|接待|用车", e) for e in core) and ("三公" in c.name or not meetings)
             elif concept == "car":
-                core = [e for e in els if not re.search(r"(预算数|决算数)$", e) and e not in _FUND_NAMES]
                 ok = bool(core) and any(re.search(rx, e) for e in core) \
                     and bool(TOTAL_EL.search(core[-1]) or re.search(rx, core[-1]))
             else:
@@ -608,12 +622,6 @@ class TableIndex:
             return self._side_grand("summary", "收入")
         if s in ("当年拨款收入", "本年拨款收入", "当年财政拨款收入"):
             return self._side_row("appropriation_summary", "收入", lambda lab: bool(_YEAR_TOTAL["收入"].match(norm(lab))))
-        if re.search(r"(拨款收入|预算收入|资金收入|预算拨款|^单位资金)$", s) and len(_fund_key(s)) >= 2:
-            key = _fund_key(s)
-            table = "appropriation_summary" if "财政拨款" in ctx else "summary"
-            cell = self._side_row(table, "收入", lambda lab: _fund_key(lab) == key)
-            if cell is not None:
-                return cell
         return self._plain_lookup(s, context)
 
     def _plain_lookup(self, s: str, context: str) -> Cell | None:
@@ -712,29 +720,14 @@ class TableIndex:
         return Cell(Decimal(0), t.unit or "万元", t.key, None, "", page, t.title or key,
                     what=f"表 {t.key}「{t.title or key}」（第{page}页）为空表，即 0")
 
-    def _labelled_row(self, key: str, rx: str) -> Cell | None:
-        """The one row of a department table whose label matches ``rx`` (人员经费合计 printed as a row, Shanghai)."""
-        t = self.t(key)
-        if t is None or t.two_sided:
-            return None
-        rows = table_rows(t)
-        j = value_column(t)
-        hits = [r for r in rows if re.search(rx, norm(r.label)) and j in r.values] if _one_unit(rows) else []
-        if j is None or len(hits) != 1:
-            return None
-        r = hits[0]
-        return Cell(r.values[j], t.unit, t.key, r.index, t.columns[j].name, r.page, r.label)
-
     def _staff_from_classes(self, staff: bool) -> Cell | None:
         """人员经费 or 公用经费 where the basic-economic table prints no such column: by the usual definition,
         人员经费 = 工资福利支出 (301) + 对个人和家庭的补助 (303) and 公用经费 = the rest of 基本支出.  Not every
         document counts so (Hangzhou puts part of 303 under 公用), so a disagreement is unverifiable."""
-        t = self.t("general_budget_basic_economic")
-        if t is None or t.two_sided:
+        found = self._dept_table("general_budget_basic_economic")
+        if found is None:
             return None
-        rows = table_rows(t)
-        if not _one_unit(rows):
-            return None
+        t, rows = found
         j = value_column(t, want=r"^基本支出$")
         if j is None:
             j = value_column(t)

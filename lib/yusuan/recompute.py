@@ -48,8 +48,8 @@ from decimal import Decimal
 
 from .checks import TableRow, norm, project_rows, table_rows, value_column
 from .claims import _OWNER
-from .findings import (TRUNCATION_NOTE, Finding, fmt, half_unit, judge, quantize_like, ratio_tolerance,
-                       severity_of, truncation_explains)
+from .findings import (SIGN, TRUNCATION_NOTE, Finding, fmt, half_unit, judge, quantize_like,
+                       ratio_tolerance, severity_of, truncation_explains)
 from .lookup import _UNITS, Cell, TableIndex, _plain, _project_entries, _subj, convert
 from .text import fold
 
@@ -80,7 +80,7 @@ def _compare_amount(doc_id, check, claim, stated: Decimal, cell: Cell, what: str
     else:
         status, diff = judge(stated, conv, tol, truncation=True)
         truncated = status == "rounding" and truncation_explains(stated, conv, tol)
-    sign = {"ok": "=", "rounding": "≈", "mismatch": "≠"}[status]
+    sign = SIGN[status]
     msg = f"第{claim.page}页「{claim.subject}」{fmt(stated)}{claim.unit} {sign} {what or cell.describe()}"
     if status == "mismatch":
         msg += f"（差 {fmt(diff)}{claim.unit}）"
@@ -280,7 +280,7 @@ def _share(doc_id, c, k, claims, prior_amount, idx) -> Finding:
     computed = Decimal(100) * amt.value / total
     tol = ratio_tolerance(c.value, amt.value, total)
     status, diff = judge(c.value, computed, tol, exact=False, truncation=True)
-    sign = {"ok": "=", "rounding": "≈", "mismatch": "≠"}[status]
+    sign = SIGN[status]
     msg = (f"第{c.page}页「{c.subject}」占 {fmt(c.value)}% {sign} {fmt(amt.value)} / {fmt(total)}{whole} = "
            f"{fmt(quantize_like(computed, Decimal('0.0001')))}%")
     msg, reason = _pct_note(msg, status, diff, c.value, computed, tol)
@@ -298,21 +298,22 @@ def _share(doc_id, c, k, claims, prior_amount, idx) -> Finding:
 TAIL_NOTE = "尾差调整：同组各项占比合计恰为100%，本项吸收了舍入差（不超过末位一个单位）"
 
 
+def _names_whole(d) -> bool:
+    """A share claim that says what it is a share of (a basis, a parent or a stated total): a breakdown's head."""
+    return d.kind == "share" and bool(d.basis or d.parent or d.total is not None)
+
+
 def _share_run(claims, k: int) -> list:
     """The shares of the breakdown claims[k] belongs to: consecutive amounts and shares on its page, from the
     share that names the whole (or the first of the sentence) to the next share that names another whole."""
     c = claims[k]
-
-    def heads(d) -> bool:
-        return d.kind == "share" and bool(d.basis or d.parent or d.total is not None)
-
     lo = k
-    while lo > 0 and not heads(claims[lo]) and claims[lo - 1].page == c.page \
+    while lo > 0 and not _names_whole(claims[lo]) and claims[lo - 1].page == c.page \
             and claims[lo - 1].kind in ("amount", "share"):
         lo -= 1
     hi = k
     while hi + 1 < len(claims) and claims[hi + 1].page == c.page and claims[hi + 1].kind in ("amount", "share") \
-            and not heads(claims[hi + 1]):
+            and not _names_whole(claims[hi + 1]):
         hi += 1
     return [d for d in claims[lo:hi + 1] if d.kind == "share"]
 
@@ -325,7 +326,7 @@ def _run_share(claims, k: int):
         d = claims[m]
         if d.page != c.page or d.kind not in ("amount", "share"):
             return None
-        if d.kind == "share" and (d.basis or d.parent or d.total is not None):
+        if _names_whole(d):
             return d
     return None
 
@@ -408,7 +409,7 @@ def _pair_percent(doc_id, c, cur, prev) -> Finding:
     computed = Decimal(100) * delta / prev.value
     tol = ratio_tolerance(c.value, delta, prev.value, num_err=half_unit(cur.value) + half_unit(prev.value))
     status, diff = judge(c.value, computed, tol, exact=False, truncation=True)
-    symbol = {"ok": "=", "rounding": "≈", "mismatch": "≠"}[status]
+    symbol = SIGN[status]
     msg = (f"第{c.page}页「{c.subject}」{c.direction}{fmt(c.value)}% {symbol} |{fmt(cur.value)} − {fmt(prev.value)}| / "
            f"{fmt(prev.value)} = {fmt(quantize_like(computed, Decimal('0.0001')))}%（句中所述两数）")
     msg, reason = _pct_note(msg, status, diff, c.value, computed, tol)
@@ -447,7 +448,7 @@ def _change_percent(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year
             computed = Decimal(100) * delta.value / prev
             tol = ratio_tolerance(c.value, delta.value, prev, den_err=half_unit(cur) + half_unit(delta.value))
             status, diff = judge(c.value, computed, tol, exact=False, truncation=True)
-            symbol = {"ok": "=", "rounding": "≈", "mismatch": "≠"}[status]
+            symbol = SIGN[status]
             msg = (f"第{c.page}页「{c.subject}」{c.direction}{fmt(c.value)}% {symbol} {fmt(delta.value)} / "
                    f"({fmt(cur)} {'−' if sign > 0 else '+'} {fmt(delta.value)}) = {fmt(quantize_like(computed, Decimal('0.0001')))}%")
             msg, reason = _pct_note(msg, status, diff, c.value, computed, tol)
@@ -499,7 +500,7 @@ def _percent_against_earlier(doc_id, c, cur, delta, idx, prev_idx, prev_year, co
     status, diff = judge(c.value, computed, tol, exact=False, truncation=True)
     if status == "mismatch":
         return None
-    symbol = {"ok": "=", "rounding": "≈"}[status]
+    symbol = SIGN[status]
     msg = (f"第{c.page}页「{c.subject}」{c.direction}{fmt(c.value)}% {symbol} |{fmt(cur)} − {prev_year}年 {fmt(pv)}| / "
            f"{fmt(pv)} = {fmt(quantize_like(computed, Decimal('0.0001')))}%（{cell.describe()}）；句中变动额 "
            f"{fmt(delta.value)}{delta.unit} 与此不符（见该变动额的核对）")
@@ -528,7 +529,7 @@ def _change_amount(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year,
         computed = sign * (cur - pv)
         tol = half_unit(c.value) + half_unit(cur) + half_unit(pv)
         status, diff = judge(c.value, computed, tol)
-        symbol = {"ok": "=", "rounding": "≈", "mismatch": "≠"}[status]
+        symbol = SIGN[status]
         msg = f"第{c.page}页「{c.subject}」{c.direction}{fmt(c.value)}{c.unit} {symbol} {fmt(cur)} − {fmt(pv)}（句中所述上年数）"
         return _f(doc_id, "claim_change", c, status, severity=severity_of(status, diff, c.value), stated=c.value,
                   computed=computed, difference=diff, tolerance=tol, message=msg)
@@ -550,7 +551,7 @@ def _change_amount(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year,
     computed = sign * (cur - pv)
     tol = half_unit(c.value) + half_unit(cur) + half_unit(pv)
     status, diff = judge(c.value, computed, tol)
-    symbol = {"ok": "=", "rounding": "≈", "mismatch": "≠"}[status]
+    symbol = SIGN[status]
     msg = (f"第{c.page}页「{c.subject}」{c.direction}{fmt(c.value)}{c.unit} {symbol} {fmt(cur)} − {prev_year}年 "
            f"{fmt(pv)}（{cell.describe()}）")
     if status == "mismatch":
@@ -588,7 +589,7 @@ def _final_vs_budget(doc_id, c, k, claims) -> Finding | None:
         return _unverifiable(doc_id, "claim_change", c, f"「基本持平」 is a judgement: {what} differ by {fmt(abs(diff))}"
                              + (f"{final.unit} ({fmt(pct.quantize(Decimal('0.01')))}%)" if pct is not None else final.unit),
                              stated=final.value, computed=budget.value)
-    symbol = {"ok": "=", "rounding": "≈", "mismatch": "≠"}[status]
+    symbol = SIGN[status]
     return _f(doc_id, "claim_change", c, status, severity=severity_of(status, diff, budget.value), stated=final.value,
               computed=budget.value, difference=diff, tolerance=tol, unit=final.unit,
               message=(f"第{c.page}页「{c.subject}」决算数与预算数{'基本' if roughly else ''}持平: 决算 {fmt(final.value)} "
@@ -609,7 +610,7 @@ def _same(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context)
         return _unverifiable(doc_id, "claim_change", c, f"the {prev_year} disclosure prints no figure for「{c.subject}」")
     pv = convert(cell.value, cell.unit, "万元")
     status, diff = judge(cur, pv, half_unit(cur) + half_unit(pv))
-    symbol = {"ok": "=", "rounding": "≈", "mismatch": "≠"}[status]
+    symbol = SIGN[status]
     return _f(doc_id, "claim_change", c, status, severity=severity_of(status, diff, cur), table=cell.table, row=cell.row,
               stated=cur, computed=pv, difference=diff, unit="万元",
               message=f"第{c.page}页「{c.subject}」与上年相同: {fmt(cur)} {symbol} {prev_year}年 {fmt(pv)}（{cell.describe()}）")
@@ -755,8 +756,7 @@ def _list_items(text: str) -> list[list[str]]:
     sentence goes on or the text layer is scrambled)."""
     depth, parts, cur = 0, [], ""
     for ch in text:
-        depth += ch in "（(" and 1 or 0
-        depth -= ch in "）)" and 1 or 0
+        depth += (ch in "（(") - (ch in "）)")
         if ch == "、" and depth == 0:
             parts.append(cur)
             cur = ""
@@ -783,11 +783,10 @@ def _count_against_sentence_list(doc_id, c) -> Finding | None:
     """A count followed by the list of what it counts, in the same sentence ("内设13个机构，分别为：办公室、综合
     指导司、…。", "所属2个预算单位，分别为A和B。"): the items listed are as many as stated."""
     sent = c.sentence or ""
-    m = None
-    for m0 in re.finditer(rf"(?<![\d.]){re.escape(fmt(c.value) if c.value is not None else '')}\s*{re.escape(c.unit)}", sent):
-        m = m0
-        break
-    if m is None or c.value is None:
+    if c.value is None:
+        return None
+    m = re.search(rf"(?<![\d.]){re.escape(fmt(c.value))}\s*{re.escape(c.unit)}", sent)
+    if m is None:
         return None
     rest = sent[m.end():]
     rest = re.sub(r"^[^，,：:；;。]{0,12}?(?=[，,：:])", "", rest)  # the counted noun after the number ("个处室")
@@ -929,7 +928,7 @@ def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context, handl
                          for a, b in _EXHAUSTIVE)
         if status == "mismatch" and not exhaustive:
             continue  # "其中" may list only some parts, or nest a part inside another
-        symbol = {"ok": "=", "rounding": "≈", "mismatch": "≠"}[status]
+        symbol = SIGN[status]
         msg = (f"第{c.page}页「{c.subject}」{fmt(c.value)}{c.unit} {symbol} "
                + " + ".join(f"{p.subject} {fmt(p.value)}" for p in parts) + f" = {fmt(total)}{c.unit}")
         if status == "mismatch":
