@@ -14,7 +14,7 @@ export JUPYTER_PREFER_ENV_PATH := 1
 
 RAW := $(sort $(wildcard data/raw/*.pdf))
 
-.PHONY: help setup report test test-fast extract audit benchmark notebooks lock env-yml clean distclean
+.PHONY: help setup report test test-fast extract audit benchmark quality notebooks lock env-yml clean distclean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-11s %s\n", $$1, $$2}'
@@ -53,6 +53,11 @@ notebooks: $(STAMP) ## re-execute notebooks/ on the sample and commit-ready outp
 
 benchmark: $(STAMP) ## time extraction against camelot's defaults (prints ratios)
 	$(BIN)/python benchmarks/extract.py
+
+CORPUS ?= data/raw
+QUALITY_JSON ?= reports/quality/$(notdir $(abspath $(CORPUS))).json
+quality: $(STAMP) ## quality benchmark on unseen PDFs, no labels needed (CORPUS=DIR, default data/raw; JSON in reports/quality/)
+	$(BIN)/python benchmarks/quality.py $(CORPUS) --json $(QUALITY_JSON)
 
 lock: ## re-resolve the newest versions and rewrite requirements.lock (needs network)
 	rm -rf /tmp/yusuan-lock && $(PYTHON) -m venv /tmp/yusuan-lock

@@ -30,6 +30,9 @@ class AuditResult:
     companion: object = None  # Extraction of the sibling PDF, if any
     previous: object = None   # Extraction of the prior-year PDF, if any
     notes: list[str] = field(default_factory=list)
+    tables: list = field(default_factory=list)  # the PrintedTables checked (this file's, or its companion's)
+    year: int | None = None  # the fiscal year the claims were read against
+    claim_of: list = field(default_factory=list)  # per finding: the index in ``claims`` it judges, None for a table identity
 
     @property
     def doc_id(self) -> str:
@@ -79,10 +82,13 @@ def audit(pdf, previous=None, *, _extract_fn=None) -> AuditResult:
     year = ex.meta.get("year") or (companion.meta.get("year") if companion is not None else None)
     prev_year = prev.meta.get("year") if prev is not None else None
     findings = run_checks(ex.doc_id, tables)
+    origins: list[int] = []
     findings += recompute_claims(ex.doc_id, claims, tables, year=year,
                                  previous=(prev.tables if prev is not None else None),
-                                 previous_year=prev_year or ((year - 1) if year else None))
-    return AuditResult(extraction=ex, claims=claims, findings=findings, companion=companion, previous=prev, notes=notes)
+                                 previous_year=prev_year or ((year - 1) if year else None), origins=origins)
+    claim_of = [None] * (len(findings) - len(origins)) + origins
+    return AuditResult(extraction=ex, claims=claims, findings=findings, companion=companion, previous=prev, notes=notes,
+                       tables=tables, year=year, claim_of=claim_of)
 
 
 def audit_and_write(pdf, previous=None, out=None) -> AuditResult:

@@ -51,6 +51,24 @@ def title_key(title: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _statutory() -> dict:
+    return yaml.safe_load(resources.files("yusuan").joinpath("statutory.yml").read_text(encoding="utf-8"))
+
+
+def core_tables(kind: str) -> tuple[str, ...]:
+    """The statutory tables a disclosure of ``kind`` (部门预算, 单位决算, …) must print, as catalogue keys.
+
+    From statutory.yml: the 财政部 部门预算 / 部门决算 公开 templates.  Raises KeyError for a kind that is
+    neither a budget (预算) nor final accounts (决算)."""
+    which = "final" if "决算" in kind else "budget" if "预算" in kind else None
+    if which is None:
+        raise KeyError(kind)
+    keys = tuple(_statutory()[which]["tables"])
+    assert all(k in KEYS for k in keys), keys
+    return keys
+
+
 def describe() -> list[dict]:
     """The catalogue as rows, for the README and notebooks."""
     return [{"key": r.key, "what": r.what, "patterns": [p.pattern for p in r.match]} for r in rules()]

@@ -203,8 +203,12 @@ _EXHAUSTIVE = (
 
 
 def recompute_claims(doc_id: str, claims, tables, year: int | None = None, previous=None,
-                     previous_year: int | None = None) -> list[Finding]:
-    """Findings for every claim.  ``previous``: the prior year's tables (list of PrintedTable) or None."""
+                     previous_year: int | None = None, *, only=None, origins: list[int] | None = None) -> list[Finding]:
+    """Findings for every claim.  ``previous``: the prior year's tables (list of PrintedTable) or None.
+
+    ``only``: indices of the claims to recompute (the others are still read as context: the amount a
+    share or a rate refers to); ``origins``: a list that receives, for each finding returned, the index
+    of the claim it judges (the quality benchmark alters one figure and rechecks just that claim)."""
     prev_year = previous_year or ((year - 1) if year else None)
     idx = TableIndex(tables, year)
     prev_idx = TableIndex(previous, prev_year) if previous is not None else None
@@ -222,32 +226,42 @@ def recompute_claims(doc_id: str, claims, tables, year: int | None = None, previ
     def context(c) -> str:
         return " ".join(x for x in (c.parent, c.section, c.basis) if x)
 
-    handled_parents: set[int] = set()
     for k, c in enumerate(claims):
-        if not (c.subject or "").strip():
-            # a figure whose subject the parser could not find (elided, or a garbled text layer)
-            c = replace(c, subject=_NO_SUBJECT)
-            out.append(_unverifiable(doc_id, _CHECK_OF_KIND.get(c.kind, f"claim_{c.kind}"), c,
-                                     "the narrative names no subject for this figure that the parser could find"))
+        if only is not None and k not in only:
             continue
-        try:
-            if c.kind == "share":
-                out.append(_share(doc_id, c, k, claims, prior_amount, idx))
-            elif c.kind == "change_percent":
-                out.append(_change_percent(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context, year))
-            elif c.kind == "change_amount":
-                out.append(_change_amount(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context))
-            elif c.kind == "same":
-                out.append(_same(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context))
-            elif c.kind == "count":
-                out.append(_count(doc_id, c, idx))
-            elif c.kind == "list":
-                out.extend(_list(doc_id, c, idx))
-            elif c.kind == "amount":
-                out.extend(_amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context, handled_parents))
-        except (ArithmeticError, ValueError) as exc:  # a malformed figure must not stop the audit
-            out.append(_unverifiable(doc_id, f"claim_{c.kind}", c, f"could not recompute ({type(exc).__name__})"))
+        start = len(out)
+        _recompute_one(doc_id, k, c, claims, idx, prev_idx, year, prev_year, prior_amount, context, out)
+        if origins is not None:
+            origins.extend([k] * (len(out) - start))
     return out
+
+
+def _recompute_one(doc_id, k, c, claims, idx, prev_idx, year, prev_year, prior_amount, context,
+                   out: list[Finding]) -> None:
+    """Append the findings of claim ``k`` to ``out``."""
+    if not (c.subject or "").strip():
+        # a figure whose subject the parser could not find (elided, or a garbled text layer)
+        c = replace(c, subject=_NO_SUBJECT)
+        out.append(_unverifiable(doc_id, _CHECK_OF_KIND.get(c.kind, f"claim_{c.kind}"), c,
+                                 "the narrative names no subject for this figure that the parser could find"))
+        return
+    try:
+        if c.kind == "share":
+            out.append(_share(doc_id, c, k, claims, prior_amount, idx))
+        elif c.kind == "change_percent":
+            out.append(_change_percent(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context, year))
+        elif c.kind == "change_amount":
+            out.append(_change_amount(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context))
+        elif c.kind == "same":
+            out.append(_same(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context))
+        elif c.kind == "count":
+            out.append(_count(doc_id, c, idx))
+        elif c.kind == "list":
+            out.extend(_list(doc_id, c, idx))
+        elif c.kind == "amount":
+            out.extend(_amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context))
+    except (ArithmeticError, ValueError) as exc:  # a malformed figure must not stop the audit
+        out.append(_unverifiable(doc_id, f"claim_{c.kind}", c, f"could not recompute ({type(exc).__name__})"))
 
 
 def _share(doc_id, c, k, claims, prior_amount, idx) -> Finding:
@@ -902,7 +916,7 @@ def _list(doc_id, c, idx) -> list[Finding]:
     return out
 
 
-def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context, handled) -> list[Finding]:
+def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context) -> list[Finding]:
     out = []
     if c.unit not in _UNITS:
         return [_unverifiable(doc_id, "claim_amount", c, f"an amount in {c.unit}")]

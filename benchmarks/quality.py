@@ -1,0 +1,656 @@
+"""Quality benchmark: how well yusuan reads and checks disclosures it has never seen — without labels.
+
+A published disclosure checks itself: every figure a table prints is in the PDF's own text layer,
+and its tables' identities (totals = Σ parts, one total across tables) hold.  This script runs
+extraction and the fact-check once per PDF under a folder (recursively) and measures both.
+
+    python benchmarks/quality.py DIR [--json FILE] [--jobs N] [--timeout S]
+    make quality CORPUS=DIR            (default: data/raw/)
+
+The yardstick (fixed; change it and every earlier measurement stops being comparable)
+--------------------------------------------------------------------------------------
+Text layer: for each page, pypdfium2's text of the whole page (``FPDFText`` get_text_range, the
+spaces and line breaks pdfium places between separated glyphs included), full-width digits and
+signs folded to ASCII.  Tokens are its whitespace-separated runs; lines are its line breaks.
+
+* A **standalone number** is a token that is entirely one number: an optional sign (- − － △ ▲)
+  or enclosing parentheses (negative), digits with or without thousands separators, an optional
+  decimal part.  It is **narrative**, and not standalone, when the next token on its line starts
+  with a unit: %, ‰, 万元, 亿元, 千元, or one of 元 个 人 名 辆 台 项 次 年 月 日 家 户 套 件 天 倍 岁 页
+  not followed by another Chinese character ("1,385.37 万元" is narrative; "3.50 人员经费" is not).
+  A number glued to words ("支出1,385.37万元", "87.01%") is not a token of its own, so not standalone.
+* A **printed figure** is a standalone number with a decimal point or a thousands separator
+  (1,385.37; 0.00; 27.5; 12,000).  Integers without separators are left out: on table pages
+  they are mostly classification codes, line and column numbers, years and page numbers,
+  which are not figures.  So an amount printed as a bare integer (35000) is invisible here.
+* A **table page** prints at least 6 printed figures.
+* **Recall** of a page: the printed figures found among the figures yusuan extracted on that
+  page (its tidy rows whose ``page`` is that page), matched as a multiset by numeric value
+  (0.00 = 0; -2.00 = (2.00) = △2.00).  Totals are micro-averages: Σ found / Σ printed.
+* **Precision** of a page: of the non-zero figures extracted on it, the share the page's text
+  prints anywhere — any number in the text, glued to words or not (``缴费支出43608.96`` prints
+  43608.96), matched as a multiset by value.  A number split in two ("46,402.33" read as 4 and
+  6,402.33), two glued ("100 200" as 100200), a lost sign or a figure put on the wrong page
+  all count against it.
+* A **missed table page** is a table page from which nothing was extracted.
+
+What the yardstick cannot see: a figure put in the wrong row or column of its own page (recall
+and precision are per page, not per cell — the identities below catch most of those); integer
+amounts; pages without a text layer; whether a printed number is a figure at all (a code printed
+with a decimal point would count).
+
+The other measures
+------------------
+* **Outcome**: ok / refused (yusuan's one-line reason: not a disclosure, no text layer …) /
+  crashed (a traceback, or no answer within ``--timeout`` seconds).
+* **Identity health**: the table identities (checks.py: totals = Σ parts, the same total across
+  tables …) by status, and the documents with any identity mismatch.
+* **Statutory coverage**: for each core table of the disclosure's kind (``lib/yusuan/statutory.yml``):
+  found, empty (extracted without figures, or its title printed on a page that says it is empty:
+  本表无数据 / 不涉及 / 无…), or missing.
+* **Claims**: findings on narrative figures by status; the share of figures checked (the claim's
+  findings include ok, rounding or mismatch) against unverifiable, broken down by reason.
+* **Sensitivity**: every narrative figure judged ok is altered by ten units of its last printed
+  digit (1,385.37 → 1,385.47; 87.01% → 87.11%; a count 27 → 37) in the parsed narrative (its value
+  and its sentence), and that claim alone is rechecked against the same tables, nothing
+  re-extracted; the share now judged ``mismatch``.  A checker that calls everything ok scores 0.
+* **False alarms**: every mismatch, claim or identity, is either registered in
+  ``benchmarks/known_errors.yml`` as a real error of the document (sha256, page, check, stated
+  value; the statement, what the tables print and why, read in the PDF) or counted as a false
+  alarm and listed.
+* **Speed**: pages per CPU-second of extraction and of the fact-check (CPU time of the process
+  doing the document), wall time, and the peak memory (max RSS) of any one document's process.
+
+Each document runs in a process of its own (forked, so the imports are paid once), ``--jobs`` at a
+time; a two-file disclosure (tables / text, see yusuan.pdfdoc.companion_of) is checked once: its
+findings are counted on the first of the two files in name order.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import re
+import resource
+import sys
+import time
+import traceback
+from collections import Counter
+from decimal import Decimal, InvalidOperation
+from multiprocessing.connection import wait
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+KNOWN_ERRORS = ROOT / "benchmarks" / "known_errors.yml"
+
+# ---------------------------------------------------------------------------------------------- yardstick
+
+_FOLD = str.maketrans("０１２３４５６７８９．，－（）％　", "0123456789.,-()% ")
+_STANDALONE = re.compile(r"(?P<neg>[-−－△▲]?)(?P<open>[(（]?)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<close>[)）]?)")
+_ANY_NUMBER = _STANDALONE
+_UNIT_ANY = ("%", "‰", "万元", "亿元", "千元")
+_UNIT_WORD = tuple("元个人名辆台项次年月日家户套件天倍岁页")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _value(m: re.Match) -> Decimal | None:
+    try:
+        v = Decimal(m.group("num").replace(",", ""))
+    except InvalidOperation:
+        return None
+    negative = bool(m.group("neg")) or (bool(m.group("open")) and bool(m.group("close")))
+    return -v if negative and v else v
+
+
+def _narrative_unit(token: str | None) -> bool:
+    if not token:
+        return False
+    if token.startswith(_UNIT_ANY):
+        return True
+    return token[0] in _UNIT_WORD and not (len(token) > 1 and _CJK.match(token[1]))
+
+
+def page_numbers(text: str) -> tuple[list[Decimal], list[Decimal], list[Decimal]]:
+    """(printed figures, standalone numbers, every number) of one page's text layer — see the module docstring."""
+    text = text.translate(_FOLD)
+    figures: list[Decimal] = []
+    standalone: list[Decimal] = []
+    for line in re.split(r"[\r\n]+", text):
+        tokens = line.split()
+        for i, tok in enumerate(tokens):
+            m = _STANDALONE.fullmatch(tok)
+            if not m or bool(m.group("open")) != bool(m.group("close")):
+                continue
+            if _narrative_unit(tokens[i + 1] if i + 1 < len(tokens) else None):
+                continue
+            v = _value(m)
+            if v is None:
+                continue
+            standalone.append(v)
+            if "." in m.group("num") or "," in m.group("num"):
+                figures.append(v)
+    every = [v for m in _ANY_NUMBER.finditer(text) if (v := _value(m)) is not None]
+    return figures, standalone, every
+
+
+def page_score(printed: list[Decimal], every: list[Decimal], extracted: list[Decimal]) -> dict:
+    """Recall and precision counts of one page (multisets matched by numeric value).
+
+    ``printed``: the page's printed figures; ``every``: every number in its text;
+    ``extracted``: the figures extracted on the page (zeros included; precision skips them)."""
+    got = Counter(extracted)
+    want = Counter(printed)
+    found = sum(min(n, got[v]) for v, n in want.items())
+    nonzero = Counter({v: n for v, n in got.items() if v != 0})
+    prints = Counter(every)
+    precise = sum(min(n, prints[v]) for v, n in nonzero.items())
+    return {"printed": sum(want.values()), "found": found, "extracted": sum(nonzero.values()), "precise": precise}
+
+
+def mutate(value: Decimal) -> Decimal:
+    """The figure altered by ten units of its last printed digit, away from zero (1385.37 → 1385.47)."""
+    exp = value.as_tuple().exponent
+    step = Decimal(10) * Decimal(1).scaleb(exp if isinstance(exp, int) else 0)
+    return value - step if value < 0 else value + step
+
+
+def _printed_forms(v: Decimal) -> list[str]:
+    exp = v.as_tuple().exponent
+    places = -exp if isinstance(exp, int) and exp < 0 else 0
+    return [f"{v:,.{places}f}", f"{v:.{places}f}"]
+
+
+def mutated_claims(claims: list, k: int) -> list:
+    """The claims with claim ``k``'s figure altered (value and the sentence it is printed in)."""
+    from dataclasses import replace
+
+    c = claims[k]
+    new = mutate(c.value)
+    sentence = c.sentence
+    for old_form, new_form in zip(_printed_forms(c.value), _printed_forms(new)):
+        if old_form in sentence:
+            sentence = sentence.replace(old_form, new_form, 1)
+            break
+    out = list(claims)
+    out[k] = replace(c, value=new, sentence=sentence)
+    if sentence != c.sentence:  # the other figures of that sentence read the same (altered) sentence
+        out = [replace(d, sentence=sentence) if m != k and d.sentence == c.sentence else d for m, d in enumerate(out)]
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- registry
+
+def load_known_errors(path: Path = KNOWN_ERRORS) -> list[dict]:
+    import yaml
+
+    if not path.is_file():
+        return []
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    for e in entries:
+        missing = {"sha256", "page", "stated", "statement", "tables", "why"} - set(e)
+        if missing:
+            raise ValueError(f"{path}: entry {e!r} lacks {sorted(missing)}")
+        e["stated"] = Decimal(str(e["stated"]))
+    return entries
+
+
+def mark_registered(d: dict, known: list[dict]) -> None:
+    """Mark each mismatch of a measured document as registered (a known real error) or not."""
+    shas = {d.get("sha256"), d.get("companion_sha256")} - {None}
+    for f in d.get("mismatches", []):
+        e = registered(f, shas, known)
+        f["registered"] = e is not None
+    d["unregistered"] = sum(not f["registered"] for f in d.get("mismatches", []))
+
+
+def registered(f: dict, shas: set[str], known: list[dict]) -> dict | None:
+    """The known-errors entry a mismatch finding (as a dict of strings) is, or None."""
+    for e in known:
+        if e["sha256"] in shas and str(e["page"]) == f["page"] and f["stated"] and Decimal(f["stated"]) == e["stated"] \
+                and e.get("check", f["check"]) == f["check"]:
+            return e
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- one document
+
+def _text_pages(path: Path) -> list[str]:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        out = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            tp = page.get_textpage()
+            out.append(tp.get_text_range())
+            tp.close()
+            page.close()
+        return out
+    finally:
+        pdf.close()
+
+
+_DECLARED_EMPTY = re.compile(r"不涉及|(本|该)(部门|单位)[^。；\n]{0,12}(没有|无)[^。；\n]{0,20}(预算|经费|收支|支出|收入)")
+
+
+def coverage(kind: str, tables: list, pages: list[str]) -> dict[str, str]:
+    """found / empty / missing for each core statutory table of ``kind``."""
+    from yusuan.catalogue import core_tables, title_key
+    from yusuan.tables import EMPTY_RE
+    from yusuan.text import clean
+
+    try:
+        core = core_tables(kind)
+    except KeyError:
+        return {}
+    out = {}
+    for key in core:
+        mine = [t for t in tables if t.key == key or t.key.startswith(key + "-")]
+        if any(not t.empty for t in mine):
+            out[key] = "found"
+        elif mine:
+            out[key] = "empty"
+        else:
+            out[key] = "missing"
+            for text in pages:
+                lines = [clean(x) for x in text.splitlines()]
+                if any(len(x) <= 60 and title_key(x) == key for x in lines) and \
+                        (EMPTY_RE.search(clean(text)) or _DECLARED_EMPTY.search(clean(text))):
+                    out[key] = "empty"
+                    break
+    return out
+
+
+def _reason_group(reason: str) -> str:
+    """A reason without its particulars (names, figures, years), so that like reasons count together."""
+    r = re.sub(r"「[^」]*」|“[^”]*”|\"[^\"]*\"", "「…」", reason or "(no reason given)")
+    r = re.sub(r"\d[\d,.]*", "N", r)
+    r = re.split(r"\s[(（]|:|：|;|；| — ", r)[0]
+    return r.strip()[:90]
+
+
+def _finding_dict(f, claim: int | None) -> dict:
+    def s(x):
+        return "" if x is None else format(x, "f") if isinstance(x, Decimal) else str(x)
+
+    return {"check": f.check, "status": f.status, "table": f.table, "row": s(f.row), "column": f.column,
+            "page": s(f.page), "stated": s(f.stated), "computed": s(f.computed), "difference": s(f.difference),
+            "subject": f.subject, "reason": f.reason, "message": f.message, "claim": claim}
+
+
+def measure_document(path: Path, root: Path) -> dict:
+    """Extract, audit and measure one PDF (runs in its own process)."""
+    from yusuan.audit import audit
+    from yusuan.errors import InputError
+    from yusuan.extract import extract
+    from yusuan.recompute import recompute_claims
+
+    rec: dict = {"file": str(path.relative_to(root)) if path.is_relative_to(root) else str(path)}
+    t_start, wall_start = time.process_time(), time.perf_counter()
+    spent = {"extract": 0.0}
+    cache: dict = {}
+
+    def ext(p):
+        p = Path(p).resolve()
+        if p not in cache:
+            t0 = time.process_time()
+            try:
+                cache[p] = extract(p)
+            finally:
+                spent["extract"] += time.process_time() - t0
+        return cache[p]
+
+    try:
+        text = _text_pages(path)
+    except Exception as exc:  # noqa: BLE001 — the yardstick cannot read it either
+        text = []
+        rec["yardstick_error"] = f"{type(exc).__name__}: {exc}"
+    rec["pages"] = len(text)
+    rec["printed_figures"] = sum(len(page_numbers(t)[0]) for t in text)
+    try:
+        ex = ext(path)
+        result = audit(path, _extract_fn=ext)
+    except InputError as exc:
+        rec.update(outcome="refused", reason=exc.reason)
+        return _finish(rec, t_start, wall_start, spent)
+    except Exception as exc:  # noqa: BLE001 — any traceback is a crash, and the benchmark goes on
+        rec.update(outcome="crashed", reason=f"{type(exc).__name__}: {exc}"[:300],
+                   traceback=traceback.format_exc()[-2000:])
+        return _finish(rec, t_start, wall_start, spent)
+    rec["outcome"] = "ok"
+    t_checked = time.process_time()
+    meta = ex.meta
+    rec.update(doc_id=ex.doc_id, sha256=meta["sha256"], publisher=meta.get("publisher", ""), year=meta.get("year"),
+               kind=meta.get("kind", ""), companion=meta.get("companion"),
+               companion_sha256=result.companion.meta["sha256"] if result.companion is not None else None,
+               tables=len(ex.tables))
+
+    # figures against the text layer, page by page
+    extracted: dict[int, list[Decimal]] = {}
+    for page, value in zip(ex.tidy["page"], ex.tidy["value"]):
+        try:
+            extracted.setdefault(int(page), []).append(Decimal(value))
+        except (InvalidOperation, ValueError, TypeError):
+            pass
+    pages = []
+    for i, t in enumerate(text):
+        printed, _standalone, every = page_numbers(t)
+        if len(printed) < 6 and not extracted.get(i + 1):
+            continue
+        score = page_score(printed, every, extracted.get(i + 1, []))
+        score.update(page=i + 1, table_page=len(printed) >= 6)
+        pages.append(score)
+    rec["page_scores"] = pages
+    tp = [p for p in pages if p["table_page"]]
+    rec["table_pages"] = len(tp)
+    rec["printed"] = sum(p["printed"] for p in tp)
+    rec["found"] = sum(p["found"] for p in tp)
+    rec["extracted"] = sum(p["extracted"] for p in pages)
+    rec["precise"] = sum(p["precise"] for p in pages)
+    rec["missed_pages"] = [p["page"] for p in tp if not extracted.get(p["page"])]
+
+    # findings
+    findings = [_finding_dict(f, k) for f, k in zip(result.findings, result.claim_of)]
+    rec["identity"] = dict(Counter(f["status"] for f in findings if f["claim"] is None))
+    rec["claim_findings"] = dict(Counter(f["status"] for f in findings if f["claim"] is not None))
+    rec["mismatches"] = [f for f in findings if f["status"] == "mismatch"]
+    per_claim: dict[int, list[dict]] = {}
+    for f in findings:
+        if f["claim"] is not None:
+            per_claim.setdefault(f["claim"], []).append(f)
+    checked, unverifiable = 0, Counter()
+    for k, fs in per_claim.items():
+        if any(f["status"] in ("ok", "rounding", "mismatch") for f in fs):
+            checked += 1
+        else:
+            unverifiable[_reason_group(fs[0]["reason"])] += 1
+    rec["claims"] = len(result.claims)
+    rec["claims_checked"] = checked
+    rec["claims_unverifiable"] = dict(unverifiable)
+    rec["coverage"] = coverage(meta.get("kind", ""), result.tables,
+                               text + (list(result.companion.doc.page_texts) if result.companion is not None else []))
+
+    # sensitivity: alter each figure judged ok, recheck that claim alone
+    t_sens = time.process_time()
+    ok_claims = [k for k, fs in per_claim.items()
+                 if result.claims[k].value is not None and any(f["status"] == "ok" for f in fs)]
+    detected = []
+    for k in ok_claims:
+        altered = mutated_claims(result.claims, k)
+        fs = recompute_claims(ex.doc_id, altered, result.tables, year=result.year, only={k})
+        if any(f.status == "mismatch" for f in fs):
+            detected.append(k)
+    rec["sensitivity"] = {"altered": len(ok_claims), "detected": len(detected),
+                          "undetected": [{"page": result.claims[k].page, "kind": result.claims[k].kind,
+                                          "subject": result.claims[k].subject, "value": format(result.claims[k].value, "f")}
+                                         for k in ok_claims if k not in detected][:50]}
+    rec["cpu_sensitivity"] = time.process_time() - t_sens
+    return _finish(rec, t_start, wall_start, spent, t_checked)
+
+
+def _finish(rec: dict, t_start: float, wall_start: float, spent: dict, t_checked: float | None = None) -> dict:
+    end = t_checked if t_checked is not None else time.process_time()
+    rec["cpu_extract"] = spent["extract"]
+    rec["cpu_factcheck"] = max(0.0, end - t_start - spent["extract"])
+    rec["wall"] = time.perf_counter() - wall_start
+    rec["max_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return rec
+
+
+# ---------------------------------------------------------------------------------------------- running
+
+def _child(conn, path: str, root: str) -> None:
+    import contextlib
+    import io
+    import logging
+    import warnings
+
+    warnings.simplefilter("ignore")
+    logging.disable(logging.WARNING)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            rec = measure_document(Path(path), Path(root))
+    except BaseException as exc:  # noqa: BLE001
+        rec = {"file": path, "outcome": "crashed", "reason": f"{type(exc).__name__}: {exc}"[:300],
+               "traceback": traceback.format_exc()[-2000:]}
+    conn.send(json.dumps(rec, ensure_ascii=False, default=str))
+    conn.close()
+
+
+def run_all(pdfs: list[Path], root: Path, jobs: int, timeout: float, progress=None) -> list[dict]:
+    """Measure every PDF, ``jobs`` processes at a time, each given ``timeout`` seconds."""
+    # imported (and the catalogue read) once here, inherited by every forked child: a document's CPU
+    # time is its own work, as in a long batch, not the interpreter's start-up
+    import camelot  # noqa: F401
+    import camelot.parsers.lattice  # noqa: F401
+    import pypdfium2  # noqa: F401
+    import yusuan.audit  # noqa: F401
+    import yusuan.extract  # noqa: F401
+    from yusuan.catalogue import rules
+
+    rules()
+
+    ctx = mp.get_context("fork")
+    todo = list(pdfs)
+    running: dict = {}  # reader -> (process, path, started)
+    results: dict[Path, dict] = {}
+    while todo or running:
+        while todo and len(running) < jobs:
+            path = todo.pop(0)
+            reader, writer = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_child, args=(writer, str(path), str(root)), daemon=True)
+            proc.start()
+            writer.close()
+            running[reader] = (proc, path, time.perf_counter())
+        ready = wait(list(running), timeout=1.0)
+        now = time.perf_counter()
+        for reader in list(running):
+            proc, path, started = running[reader]
+            rec = None
+            if reader in ready:
+                try:
+                    rec = json.loads(reader.recv())
+                except (EOFError, OSError):
+                    proc.join(5)
+                    rec = {"outcome": "crashed", "reason": f"worker died (exit code {proc.exitcode})"}
+            elif now - started > timeout:
+                proc.kill()
+                rec = {"outcome": "crashed", "reason": f"timeout: no result after {timeout:.0f} s"}
+            if rec is None:
+                continue
+            proc.join(5)
+            reader.close()
+            del running[reader]
+            rec.setdefault("file", str(path.relative_to(root)) if path.is_relative_to(root) else str(path))
+            rec.setdefault("wall", now - started)
+            results[path] = rec
+            if progress:
+                progress(rec)
+    return [results[p] for p in pdfs]
+
+
+# ---------------------------------------------------------------------------------------------- totals
+
+def _ratio(a: float, b: float) -> float | None:
+    return a / b if b else None
+
+
+def summarise(docs: list[dict], known: list[dict]) -> dict:
+    ok = [d for d in docs if d.get("outcome") == "ok"]
+    # a two-file disclosure's findings once: on the first of its two files (name order)
+    names = {Path(d["file"]).name for d in ok}
+    counted = [d for d in ok if not (d.get("companion") and d["companion"] in names and d["companion"] < Path(d["file"]).name)]
+    for d in ok:
+        d["findings_counted"] = d in counted
+    printed = sum(d["printed"] for d in ok)
+    found = sum(d["found"] for d in ok)
+    extracted = sum(d["extracted"] for d in ok)
+    precise = sum(d["precise"] for d in ok)
+    identity = Counter()
+    claim_findings = Counter()
+    unverifiable = Counter()
+    for d in counted:
+        identity.update(d["identity"])
+        claim_findings.update(d["claim_findings"])
+        unverifiable.update(d["claims_unverifiable"])
+    unregistered, registered_list = [], []
+    for d in counted:
+        mark_registered(d, known)
+        for f in d["mismatches"]:
+            item = {"file": d["file"], "page": f["page"], "check": f["check"], "table": f["table"],
+                    "stated": f["stated"], "computed": f["computed"], "message": f["message"],
+                    "kind": "identity" if f["claim"] is None else "claim"}
+            (registered_list if f["registered"] else unregistered).append(item)
+    coverage: dict[str, dict[str, Counter]] = {}
+    for d in counted:
+        which = "final" if "决算" in (d.get("kind") or "") else "budget"
+        for key, status in d.get("coverage", {}).items():
+            coverage.setdefault(which, {}).setdefault(key, Counter())[status] += 1
+    claims = sum(d["claims"] for d in counted)
+    checked = sum(d["claims_checked"] for d in counted)
+    judged = sum(sum(d["claim_findings"].values()) > 0 for d in counted)
+    altered = sum(d["sensitivity"]["altered"] for d in counted)
+    detected = sum(d["sensitivity"]["detected"] for d in counted)
+    pages_ok = sum(d.get("pages", 0) for d in ok)
+    cpu_x = sum(d.get("cpu_extract", 0) for d in docs)
+    cpu_f = sum(d.get("cpu_factcheck", 0) for d in ok)
+    pages_all = sum(d.get("pages", 0) for d in docs)
+    return {
+        "documents": len(docs),
+        "outcomes": dict(Counter(d.get("outcome") for d in docs)),
+        "refused": [{"file": d["file"], "reason": d.get("reason", "")} for d in docs if d.get("outcome") == "refused"],
+        "crashed": [{"file": d["file"], "reason": d.get("reason", "")} for d in docs if d.get("outcome") == "crashed"],
+        "printed_figures_on_refused_or_crashed": sum(d.get("printed_figures", 0) for d in docs if d.get("outcome") != "ok"),
+        "table_pages": sum(d["table_pages"] for d in ok),
+        "printed": printed, "found": found, "recall": _ratio(found, printed),
+        "extracted": extracted, "precise": precise, "precision": _ratio(precise, extracted),
+        "missed_table_pages": sum(len(d["missed_pages"]) for d in ok),
+        "documents_by_recall": dict(Counter(
+            ("≥ 99%" if r >= 0.99 else "95–99%" if r >= 0.95 else "80–95%" if r >= 0.8 else "< 80%") if r is not None
+            else "no table pages" for r in (_ratio(d["found"], d["printed"]) for d in ok))),
+        "identity": dict(identity),
+        "documents_with_identity_mismatch": [d["file"] for d in counted if d["identity"].get("mismatch")],
+        "coverage": {w: {k: dict(v) for k, v in keys.items()} for w, keys in coverage.items()},
+        "claim_findings": dict(claim_findings),
+        "claims": claims, "claims_checked": checked, "claims_checked_share": _ratio(checked, claims),
+        "documents_with_claims": judged,
+        "unverifiable_by_reason": dict(unverifiable.most_common()),
+        "sensitivity": {"altered": altered, "detected": detected, "share": _ratio(detected, altered)},
+        "mismatches": len(unregistered) + len(registered_list), "registered": len(registered_list),
+        "unregistered": len(unregistered), "false_alarms": unregistered,
+        "speed": {"pages": pages_all, "cpu_extract_s": cpu_x, "cpu_factcheck_s": cpu_f,
+                  "extract_pages_per_cpu_s": _ratio(pages_all, cpu_x), "factcheck_pages_per_cpu_s": _ratio(pages_ok, cpu_f),
+                  "peak_rss_mib": max((d.get("max_rss_mib", 0) for d in docs), default=0)},
+    }
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{100 * x:.1f}%"
+
+
+def doc_line(d: dict) -> str:
+    name = d["file"] if len(d["file"]) <= 44 else "…" + d["file"][-43:]
+    if d.get("outcome") != "ok":
+        return f"{name:<45}{d.get('outcome', '?'):<9}{d.get('pages', 0):>4}  {d.get('reason', '')}"[:200]
+    s = d["sensitivity"]
+    ident = d["identity"].get("mismatch", 0)
+    return (f"{name:<45}{'ok':<9}{d['pages']:>4}{d['table_pages']:>5}{_pct(_ratio(d['found'], d['printed'])):>8}"
+            f"{_pct(_ratio(d['precise'], d['extracted'])):>8}{len(d['missed_pages']):>5}{ident:>5}"
+            f"{d['claims_checked']:>6}/{d['claims']:<5}{_pct(_ratio(s['detected'], s['altered'])):>8}"
+            f"{d.get('unregistered', len(d['mismatches'])):>5}{d['wall']:>7.1f}")
+
+
+HEADER = (f"{'file':<45}{'outcome':<9}{'pp':>4}{'tabp':>5}{'recall':>8}{'prec':>8}{'miss':>5}{'idX':>5}"
+          f"{'checked':>12}{'sens':>8}{'FA':>5}{'wall s':>7}")
+
+
+def print_totals(s: dict, wall: float, out=sys.stdout) -> None:
+    p = lambda *a: print(*a, file=out)  # noqa: E731
+    sp = s["speed"]
+    p("")
+    p(f"documents: {s['documents']}  " + ", ".join(f"{k} {v}" for k, v in sorted(s["outcomes"].items())))
+    for d in s["refused"]:
+        p(f"  refused  {d['file']}: {d['reason']}")
+    for d in s["crashed"]:
+        p(f"  CRASHED  {d['file']}: {d['reason']}")
+    p(f"figure recall:     {_pct(s['recall'])}  ({s['found']:,} of {s['printed']:,} printed figures on {s['table_pages']:,} table pages)")
+    p(f"figure precision:  {_pct(s['precision'])}  ({s['precise']:,} of {s['extracted']:,} extracted non-zero figures)")
+    p(f"missed table pages (nothing extracted): {s['missed_table_pages']}")
+    p(f"documents by recall: " + ", ".join(f"{k}: {v}" for k, v in sorted(s["documents_by_recall"].items())))
+    if s["printed_figures_on_refused_or_crashed"]:
+        p(f"printed figures in refused or crashed files (not in recall): {s['printed_figures_on_refused_or_crashed']:,}")
+    p(f"identities: " + ", ".join(f"{k} {v}" for k, v in sorted(s["identity"].items()))
+      + f"; documents with an identity mismatch: {len(s['documents_with_identity_mismatch'])}")
+    for which, keys in s["coverage"].items():
+        p(f"coverage ({which}): " + "  ".join(
+            f"{k} {v.get('found', 0)}/{v.get('empty', 0)}/{v.get('missing', 0)}" for k, v in keys.items())
+          + "   (found/empty/missing)")
+    p(f"claims: {s['claims']:,}; findings " + ", ".join(f"{k} {v}" for k, v in sorted(s["claim_findings"].items()))
+      + f"; figures checked {_pct(s['claims_checked_share'])}")
+    for reason, n in list(s["unverifiable_by_reason"].items())[:12]:
+        p(f"  unverifiable {n:>5}  {reason}")
+    sens = s["sensitivity"]
+    p(f"sensitivity: {_pct(sens['share'])}  ({sens['detected']} of {sens['altered']} altered ok figures now mismatch)")
+    p(f"mismatches: {s['mismatches']}  registered real errors {s['registered']}, "
+      f"unregistered (false alarms until read) {s['unregistered']}")
+    for f in s["false_alarms"][:15]:
+        p(f"  ? {f['file']} p.{f['page']} {f['check']}: {f['message'][:150]}")
+    if len(s["false_alarms"]) > 15:
+        p(f"  … {len(s['false_alarms']) - 15} more in the JSON")
+    fx, ff = sp["extract_pages_per_cpu_s"], sp["factcheck_pages_per_cpu_s"]
+    p(f"speed: extraction {fx or 0:.1f} pages/CPU-s, fact-check {ff or 0:.1f} pages/CPU-s; "
+      f"peak memory {sp['peak_rss_mib']:.0f} MiB per document; wall {wall:.0f} s")
+
+
+def find_pdfs(folder: Path) -> list[Path]:
+    if folder.is_file():
+        return [folder]
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        prog="benchmarks/quality.py", description=__doc__.split("\n\n")[0],
+        epilog="The measures and the yardstick are described at the top of this file (python -m pydoc).")
+    ap.add_argument("corpus", nargs="?", type=Path, default=ROOT / "data" / "raw",
+                    help="folder of disclosure PDFs, searched recursively (default: data/raw)")
+    ap.add_argument("--json", type=Path, help="write every measurement here")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="documents at a time (default: cores)")
+    ap.add_argument("--timeout", type=float, default=600, help="seconds per document before it counts as crashed")
+    args = ap.parse_args(argv)
+    if not args.corpus.exists():
+        print(f"{args.corpus}: no such folder", file=sys.stderr)
+        return 2
+    pdfs = find_pdfs(args.corpus)
+    if not pdfs:
+        print(f"{args.corpus}: no PDF files found", file=sys.stderr)
+        return 2
+    known = load_known_errors()
+    root = args.corpus if args.corpus.is_dir() else args.corpus.parent
+    print(HEADER)
+    t0 = time.perf_counter()
+
+    def progress(d: dict) -> None:
+        mark_registered(d, known)
+        print(doc_line(d), flush=True)
+
+    docs = run_all(pdfs, root.resolve(), max(1, args.jobs), args.timeout, progress=progress)
+    summary = summarise(docs, known)
+    wall = time.perf_counter() - t0
+    print_totals(summary, wall)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        payload = {"corpus": str(args.corpus), "date": time.strftime("%Y-%m-%d"), "wall_seconds": wall,
+                   "yardstick": "see benchmarks/quality.py docstring", "summary": summary, "documents": docs}
+        tmp = args.json.with_name(f".{args.json.name}.tmp")
+        tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        os.replace(tmp, args.json)
+        print(f"written: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "lib"))
+    sys.exit(main())
