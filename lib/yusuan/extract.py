@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from . import paths, ruling
 from .errors import InputError
 from .catalogue import title_key
 from .grid import page_chars, printed_rows, stream_rows
@@ -109,6 +109,8 @@ def read_raw_tables(doc: Document) -> list[RawTable]:
     import camelot.parsers.lattice as lattice
     import pypdfium2 as pdfium
 
+    ruling.install()
+
     # camelot drops any grid that is ≥90% blank; a 本表无数据 table is exactly that, and we must report it.
     lattice._GRID_WHITESPACE_REJECT = 101.0
     logging.getLogger("camelot").setLevel(logging.ERROR)
@@ -125,7 +127,8 @@ def read_raw_tables(doc: Document) -> list[RawTable]:
             extra = camelot.read_pdf(str(doc.path), pages=",".join(map(str, gridless)), suppress_stdout=True, **STREAM)
             found += [t for t in extra if t.shape[0] >= 3 and t.shape[1] >= 2]
     pdf = pdfium.PdfDocument(str(doc.path))
-    chars_of: dict[int, list] = {}
+    chars_of: dict[int, object] = {}
+    pieces_of: dict[int, list] = {}
     by_page: dict[int, list] = {}
     for t in found:
         by_page.setdefault(int(t.page), []).append(t)
@@ -136,14 +139,16 @@ def read_raw_tables(doc: Document) -> list[RawTable]:
             x1, y1, x2, y2 = t._bbox
             upper = ts[k - 1]._bbox[1] if k else float("inf")
             lower = ts[k + 1]._bbox[3] if k + 1 < len(ts) else float("-inf")
-            lines = [(ln.y0, ln.y1, ln.x0, clean(ln.get_text()), ln.x1) for ln in t.textlines if hasattr(ln, "get_text")]
+            if page not in chars_of:
+                pg = pdf[page - 1]
+                tp = pg.get_textpage()
+                chars_of[page] = page_chars(tp, pg.get_rotation(), pg.get_mediabox())
+                pieces_of[page] = chars_of[page].pieces()
+                tp.close()
+            lines = pieces_of[page]
             mid = lambda ln: (ln[0] + ln[1]) / 2  # noqa: E731 - a line belongs where its middle is
             above = [ln for ln in lines if mid(ln) >= y2 and ln[1] <= upper + 2 and ln[3]]
             below = [ln for ln in lines if mid(ln) <= y1 and ln[0] >= lower - 2 and ln[3]]
-            if page not in chars_of:
-                tp = pdf[page - 1].get_textpage()
-                chars_of[page] = page_chars(tp)
-                tp.close()
             lattice = getattr(t, "flavor", "lattice") == "lattice"
             rows = printed_rows(t, page, chars_of[page]) if lattice else stream_rows(t, page, chars_of[page])
             if not rows:

@@ -49,33 +49,119 @@ class PRow:
         return [c for c in self.cells if c.text]
 
 
+OVERPRINT = 1.0  # pt: the same glyph printed again within this distance is one character
+PIECE_GAP = 1.0  # a gap wider than this many character heights splits a line into pieces
+
+
 @dataclass
 class PageChars:
-    """A page's characters as parallel arrays, so that finding the characters inside a cell is one mask."""
+    """A page's characters as parallel arrays (centres and boxes), so that finding the characters
+    inside a cell is one mask."""
     chars: list[str]
     cx: np.ndarray
     cy: np.ndarray
+    x0: np.ndarray | None = None
+    y0: np.ndarray | None = None
+    x1: np.ndarray | None = None
+    y1: np.ndarray | None = None
+    line_y0: np.ndarray | None = None  # the font box's bottom and top: where the character's line is
+    line_y1: np.ndarray | None = None
 
     def inside(self, x1: float, y1: float, x2: float, y2: float) -> str:
         idx = np.flatnonzero((self.cx >= x1) & (self.cx <= x2) & (self.cy >= y1) & (self.cy <= y2))
         return "".join(self.chars[i] for i in idx)  # content-stream order is reading order in these exports
 
+    def pieces(self) -> list[tuple[float, float, float, str, float]]:
+        """Text pieces as a reader sees them: ``(y0, y1, x0, text, x1)``, one per run of characters on
+        one line with no gap wider than ``PIECE_GAP`` character heights (a title, "单位：万元", a cell).
 
-def page_chars(textpage) -> PageChars:
-    """Every printed character with its centre; pdfium's synthesised spaces and line breaks dropped."""
+        Lines are found from the characters' font boxes (a quotation mark's ink sits high, a comma's
+        low; their font boxes sit on the line), top to bottom; within a line, left to right.
+        """
+        if self.x0 is None or not self.chars:
+            return []
+        mid = (self.line_y0 + self.line_y1) / 2
+        order = np.argsort(-mid, kind="stable")
+        heights = np.maximum(self.line_y1 - self.line_y0, 1.0)
+        lines: list[list[int]] = []
+        centre = height = 0.0
+        for i in order:
+            if self.chars[i].isspace():
+                continue
+            if lines and abs(centre - mid[i]) <= 0.5 * max(height, heights[i]):
+                lines[-1].append(i)
+                centre += (mid[i] - centre) / len(lines[-1])
+            else:
+                lines.append([i])
+                centre, height = mid[i], heights[i]
+        out = []
+        for line in lines:
+            line.sort(key=lambda i: self.x0[i])
+            run = [line[0]]
+            for i in line[1:] + [None]:
+                if i is not None and self.x0[i] - self.x1[run[-1]] <= PIECE_GAP * max(heights[i], heights[run[-1]]):
+                    run.append(i)
+                    continue
+                text = clean("".join(self.chars[k] for k in run))
+                if text:
+                    out.append((float(min(self.line_y0[k] for k in run)), float(max(self.line_y1[k] for k in run)),
+                                float(self.x0[run[0]]), text, float(max(self.x1[k] for k in run))))
+                run = [i]
+        return out
+
+
+def page_chars(textpage, rotation: int = 0, box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)) -> PageChars:
+    """Every printed character with its centre and box; pdfium's synthesised spaces and line breaks dropped.
+
+    A glyph drawn again on top of itself (within ``OVERPRINT`` pt — exporters fake bold type by
+    printing it several times at tiny offsets) is one character.
+
+    Coordinates are in the page's displayed space, as camelot (playa) gives table cells: measured from
+    the media box's lower-left corner (``box`` = its left, bottom, right, top; some exporters put it
+    at (−12, 12)), and on a page with ``/Rotate`` 90, 180 or 270 (``rotation``, degrees clockwise)
+    turned as a viewer shows it — landscape tables printed on portrait pages.
+    """
     n = textpage.count_chars()
     whole = textpage.get_text_range(0, n) if n else ""
     per_char = len(whole) == n  # one UTF-16 unit per character: index the string instead of n calls
-    chars, xs, ys = [], [], []
+    chars, boxes, fonts = [], [], []
+    seen: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
     for i in range(n):
         ch = whole[i] if per_char else textpage.get_text_range(i, 1)
         if not ch or ch in ("\r", "\n") or pdfium_c.FPDFText_IsGenerated(textpage, i) == 1:
             continue
         left, bottom, right, top = textpage.get_charbox(i)
+        cx, cy = (left + right) / 2, (bottom + top) / 2
+        if not ch.isspace():
+            gx, gy = int(cx // OVERPRINT), int(cy // OVERPRINT)
+            near = [p for dx in (-1, 0, 1) for dy in (-1, 0, 1) for p in seen.get((ch, gx + dx, gy + dy), ())]
+            if any(abs(px - cx) <= OVERPRINT and abs(py - cy) <= OVERPRINT for px, py in near):
+                continue
+            seen.setdefault((ch, gx, gy), []).append((cx, cy))
         chars.append(ch)
-        xs.append((left + right) / 2)
-        ys.append((bottom + top) / 2)
-    return PageChars(chars, np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
+        boxes.append((left, bottom, right, top))
+        loose = textpage.get_charbox(i, loose=True)
+        fonts.append(loose if loose[3] > loose[1] else (left, bottom, right, top))
+    l_, b_, r_, t_ = _displayed(boxes, rotation, box)
+    fl, fb, fr, ft = _displayed(fonts, rotation, box)
+    # the font box's vertical extent in displayed space (on a page turned 90°, its horizontal one)
+    return PageChars(chars, (l_ + r_) / 2, (b_ + t_) / 2, l_, b_, r_, t_, fb, ft)
+
+
+def _displayed(boxes, rotation: int, box) -> tuple[np.ndarray, ...]:
+    """(left, bottom, right, top) arrays of PDF user-space boxes, in the page's displayed space."""
+    (left, right), (bottom, top) = sorted(box[0::2]), sorted(box[1::2])  # some media boxes are written upside down
+    b = np.asarray(boxes, dtype=float).reshape(-1, 4) - np.array([left, bottom, left, bottom])
+    l_, b_, r_, t_ = b[:, 0], b[:, 1], b[:, 2], b[:, 3]
+    w, h = right - left, top - bottom
+    rotation %= 360
+    if rotation == 90:
+        l_, b_, r_, t_ = b_, w - r_, t_, w - l_
+    elif rotation == 180:
+        l_, b_, r_, t_ = w - r_, h - t_, w - l_, h - b_
+    elif rotation == 270:
+        l_, b_, r_, t_ = h - t_, l_, h - b_, r_
+    return l_, b_, r_, t_
 
 
 def _regions(table) -> dict[tuple[int, int], tuple[int, int]]:
