@@ -16,6 +16,9 @@ KEYS = (
     "three_public", "admin_operating", "project_expenditure", "project_expenditure_carryover",
     "performance_targets",
 )
+# Keys no title names: a 绩效目标 table printed as a list (one row per project, with an amount column)
+# rather than as forms is a performance_list, from its structure (tables._is_form).
+DERIVED_KEYS = ("performance_list",)
 # Tables whose left half is revenue and right half spending.
 TWO_SIDED = {"summary", "appropriation_summary"}
 
@@ -67,6 +70,13 @@ def core_tables(kind: str) -> tuple[str, ...]:
     keys = tuple(_statutory()[which]["tables"])
     assert all(k in KEYS for k in keys), keys
     return keys
+
+
+@lru_cache(maxsize=1)
+def column_rules() -> dict[str, dict[str, re.Pattern]]:
+    """columns.yml: header patterns that say what a column holds (line numbers, codes, text, units)."""
+    raw = yaml.safe_load(resources.files("yusuan").joinpath("columns.yml").read_text(encoding="utf-8"))
+    return {k: {f: re.compile(v[f]) for f in ("header", "unless") if f in v} for k, v in raw.items()}
 
 
 def describe() -> list[dict]:

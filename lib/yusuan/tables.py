@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .catalogue import title_key
+from .catalogue import column_rules, title_key
 from .grid import PCell, PRow
 from .numbers import parse_number
 from .text import clean, fold
@@ -65,6 +65,7 @@ class PrintedTable:
     empty: bool = False
     settings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    spans: list[list[tuple[float, float]]] | None = None  # forms only: each body cell's left and right edge
 
     @property
     def two_sided(self) -> bool:
@@ -271,18 +272,26 @@ def assign_sides(cols: list[Column], header: list[PRow]) -> None:
 
 
 def assign_roles(cols: list[Column], body: list[list[str]]) -> None:
+    """Each column's role from its header (columns.yml) and its cells: ``number`` (printed line numbers),
+    ``code``, ``section`` (implementing unit), ``label`` or ``value`` (amounts)."""
+    rules = column_rules()
     for j, col in enumerate(cols):
         name = fold(col.name)
         values = [r[j] for r in body if r[j]]
         numeric = [v for v in values if parse_number(v) is not None]
-        codes = [v for v in values if CODE_RE.match(v) or re.fullmatch(r"\d{2}", v)]
-        if re.search(r"编码|代码|编号|^类$|^款$|^项$|/类$|/款$|/项$", name) and len(codes) >= max(1, len(values) * 0.6):
+        digits = [v for v in values if re.fullmatch(r"\d+", v.replace(" ", ""))]
+        if name and rules["line_number"]["header"].search(name) and len(digits) >= len(values) * 0.8:
+            col.role = "number"
+        elif rules["code"]["header"].search(name) and values and len(digits) >= max(1, len(values) * 0.6):
             col.role = "code"
-        elif re.search(r"(单位|实施单位|预算单位)(名称)?$|^单位", name) and len(numeric) < len(values) * 0.5:
+        elif rules["not_amount"]["header"].search(name):
+            col.role = "label"
+        elif rules["section"]["header"].search(name) and len(numeric) < len(values) * 0.5:
             col.role = "section"
         elif values and len(numeric) < len(values) * 0.5:
             col.role = "label"
-        elif not values and re.search(r"名称|项目|科目|^单位|内容|指标", name) and not re.search(r"金额|合计|预算数|小计|^\d", name):
+        elif not values and rules["label_when_blank"]["header"].search(name) \
+                and not rules["label_when_blank"]["unless"].search(name):
             col.role = "label"
         else:
             col.role = "value"
@@ -329,6 +338,8 @@ def assemble(raw_tables: list[RawTable]) -> list[PrintedTable]:
     for g in groups:
         pt = _flatten(g)
         key = title_key(pt.title) if pt.title else None
+        if key == "performance_targets" and not any(c.role == "form" for c in pt.columns):
+            key = "performance_list"  # one row per project (项目 | 金额 | 绩效目标), read as a table
         if key is None:
             others += 1
             key = f"other-{others}"
@@ -378,9 +389,26 @@ def _starts_form(rt: RawTable) -> bool:
     return bool(first) and fold(first.nonblank()[0].text) in ("项目名称", "项目名称:")
 
 
+_AMOUNT_HEADER = re.compile(r"金额|预算数|总计|合计|财政拨款|资金|总额|^预算")
+
+
+def _is_form(group: list[RawTable]) -> bool:
+    """A performance table is a *form* (label | value rows: 项目名称 | X, 项目资金 …, indicators) unless it is
+    a list: its first printed row names columns — at least three, none a figure, one an amount
+    (项目 | 预算数 | 绩效目标; 单位名称 | 项目名称 | 金额 | 绩效目标)."""
+    first = next((r for rt in group for r in rt.rows if any(r.texts())), None)
+    if first is None:
+        return True
+    cells = [fold(c.text) for c in first.nonblank()]
+    if len(cells) >= 3 and not any(_numeric(c) for c in cells) and any(_AMOUNT_HEADER.search(c) for c in cells[1:]) \
+            and cells[0] not in ("项目名称", "项目名称:"):
+        return False
+    return True
+
+
 def _flatten(group: list[RawTable]) -> PrintedTable:
     first = group[0]
-    if title_key(first.title or "") == "performance_targets":
+    if title_key(first.title or "") == "performance_targets" and _is_form(group):
         return _flatten_form(group)
     pages = sorted({rt.page for rt in group})
     settings = sorted({rt.settings for rt in group})
@@ -488,11 +516,14 @@ def _flatten_form(group: list[RawTable]) -> PrintedTable:
     width = max(len(r.cells) for r in rows) if rows else 0
     cols = [Column(0, 0, [f"c{j + 1}"], role="form") for j in range(width)]
     body = [[c.text for c in r.cells] + [""] * (width - len(r.cells)) for r in rows]
+    spans = [[(c.x1, c.x2) for c in r.cells] + [(0.0, 0.0)] * (width - len(r.cells)) for r in rows]
+    unit = "元" if any("（元）" in t or "(元)" in t for r in body for t in r) else \
+        "万元" if any("（万元）" in t or "(万元)" in t for r in body for t in r) else ""
     return PrintedTable(
-        key="", title=first_title(group), unit="元" if any("（元）" in t or "(元)" in t for r in body for t in r) else "",
+        key="", title=first_title(group), unit=unit,
         pages=sorted({rt.page for rt in group}), columns=cols, header_rows=[], body=body,
         body_pages=[r.page for r in rows], empty=False, settings=sorted({rt.settings for rt in group}),
-        notes=["form: cells kept in printed order, no header"],
+        notes=["form: cells kept in printed order, no header"], spans=spans,
     )
 
 

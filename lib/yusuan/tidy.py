@@ -97,8 +97,10 @@ _FORM_FUNDS = re.compile(r"资金|金额|总额|经费|预算|拨款|自筹")
 def form_rows(doc_id: str, table: PrintedTable) -> list[dict]:
     """Amounts in a performance form: each number with the label printed before it.
 
-    Only money is taken (项目资金 block: 实施期/年度 totals and their sources); indicator
-    targets (≥90%, 1个), phone numbers and dates are text, not budget figures.
+    Only money is taken: a number whose label (the text before it in its row) names funds (项目资金
+    block: 实施期/年度 totals and their sources), or a number printed in a column headed by a funds word
+    (预算金额（万元） / 总额 / 财政拨款 / 其他资金 above a 部门整体 form's task rows).  Indicator targets
+    (≥90%, 1个), phone numbers and dates are text, not budget figures.
     """
     out = []
     project = ""
@@ -109,7 +111,7 @@ def form_rows(doc_id: str, table: PrintedTable) -> list[dict]:
         in_funds_block = False
         label = ""
         seen: dict[str, int] = {}
-        for text in row:
+        for j, text in enumerate(row):
             if not text:
                 continue
             if "资金" in text and "项目资金" in text:
@@ -121,22 +123,46 @@ def form_rows(doc_id: str, table: PrintedTable) -> list[dict]:
                 label = text
                 continue
             name = _strip_label(label)
+            column = ""
             if not _FORM_FUNDS.search(name) and not in_funds_block:
-                continue
+                column = _funds_column(table, i, j)
+                if not column or m.group("label"):
+                    continue
+                name = next((_strip_label(t) for t in row[:j] if t and parse_number(t) is None), name)
             if re.search(r"电话|日期|代码|编码", name):
                 continue
             v = parse_number(m.group("num"))
             if v is None:
                 continue
-            # a form prints the whole implementation period on the left, the year on the right
-            seen[name] = seen.get(name, 0) + 1
-            period = "年度" if "年度" in name else "实施期" if "实施期" in name else ("实施期", "年度", "")[min(seen[name], 3) - 1]
+            if not column:
+                # a form prints the whole implementation period on the left, the year on the right
+                seen[name] = seen.get(name, 0) + 1
+                column = "年度" if "年度" in name else "实施期" if "实施期" in name else ("实施期", "年度", "")[min(seen[name], 3) - 1]
             out.append({
                 "doc_id": doc_id, "table": table.key, "page": table.body_pages[i], "row": i,
-                "section": project, "code": "", "item": name, "column": period,
+                "section": project, "code": "", "item": name, "column": column,
                 "value": plain(v), "unit": table.unit or "元",
             })
     return out
+
+
+# a column header of money in a form: 总额, 财政拨款, 其他资金, 预算金额（万元）, 资金总额 …
+_FUNDS_HEADER = re.compile(r"(预算|当年|年度)?(金额|资金|总额|合计|小计|财政拨款|其他资金|自筹资金|预算数|资金总额)"
+                           r"([（(](万元|元)[)）])?")
+
+
+def _funds_column(table: PrintedTable, i: int, j: int, reach: int = 12) -> str:
+    """The funds header (总额, 财政拨款, 预算金额（万元） …) printed above cell (i, j) of a form, or ""."""
+    if not table.spans:
+        return ""
+    x1, x2 = table.spans[i][j]
+    if x2 <= x1:
+        return ""
+    for k in range(i - 1, max(-1, i - reach), -1):
+        for (a, b), text in zip(table.spans[k], table.body[k]):
+            if text and parse_number(text) is None and min(b, x2) - max(a, x1) >= 0.5 * min(b - a, x2 - x1):
+                return _strip_label(text) if _FUNDS_HEADER.fullmatch(fold_label(text)) else ""
+    return ""
 
 
 def fold_label(t: str) -> str:
