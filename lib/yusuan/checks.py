@@ -33,6 +33,7 @@ from decimal import Decimal
 
 from .findings import SIGN, Finding, fmt, half_unit, judge, severity_of, sum_tolerance
 from .numbers import parse_number
+from .codes import coded_rows
 from .tables import PrintedTable
 
 __all__ = ["run_checks", "row_subject", "TableRow", "table_rows", "find_table", "grand_total_row", "value_column",
@@ -84,7 +85,6 @@ class TableRow:
 
 _UNIT_NAME = re.compile(r"(办公室|中心|局|委员会|委|办事处|本部|街道|学校|学院|医院|法院|院|所|站|队|馆|处|部门|会|社|厅|署|公司|集团|单位)([（(](本级|本部|部门)[）)])?$")
 _DEPT = re.compile(r"[（(]部门[）)]$|^合计$|^总计$|部门合计")
-_LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*[-_:：、 ]?\s*(\D.*)$")
 
 
 def _sides(t: PrintedTable) -> list[str]:
@@ -93,27 +93,10 @@ def _sides(t: PrintedTable) -> list[str]:
 
 def table_rows(t: PrintedTable, side: str = "") -> list[TableRow]:
     cols = [j for j, c in enumerate(t.columns) if c.side == side]
-    code_cols = [j for j in cols if t.columns[j].role == "code"]
-    label_cols = [j for j in cols if t.columns[j].role == "label"]
     sect_cols = [j for j in cols if t.columns[j].role == "section"]
-    split_codes = not code_cols and len(label_cols) == 1
     out = []
     section = ""
-    for i, r in enumerate(t.body):
-        code, code_label = "", []
-        for j in code_cols:
-            s = r[j].replace(" ", "")
-            if not s or s in {"类", "款", "项"}:
-                continue
-            if s.isdigit():
-                code += s.zfill(2) if code and len(s) == 1 else s  # "301 | 2" is 30102
-            else:
-                code_label.append(r[j])
-        label = " / ".join(r[j] for j in label_cols if r[j]) or " / ".join(code_label)
-        if split_codes and not code:
-            m = _LEADING_CODE.match(label)
-            if m:
-                code, label = m.group(1), m.group(2)
+    for i, (r, (code, label)) in enumerate(zip(t.body, coded_rows(t, side))):
         if sect_cols:
             s = " / ".join(r[j] for j in sect_cols if r[j])
             if s:
@@ -125,7 +108,7 @@ def table_rows(t: PrintedTable, side: str = "") -> list[TableRow]:
                 if v is not None:
                     values[j] = v
         page = t.body_pages[i] if i < len(t.body_pages) else (t.pages[0] if t.pages else None)
-        out.append(TableRow(i, page, side, code, label.strip(), section, values, {j: r[j] for j in cols}))
+        out.append(TableRow(i, page, side, code, label, section, values, {j: r[j] for j in cols}))
     return out
 
 
@@ -209,8 +192,10 @@ def _parts_of(cols: dict[tuple, int], prefix: tuple) -> list[tuple[tuple, int]] 
         return [(totals[0], cols[totals[0]])]
     groups = list(dict.fromkeys(p[len(prefix)] for p in cols if len(p) > len(prefix) and p[:len(prefix)] == prefix))
     out = []
-    for g in groups:
-        if MEMO_EL.search(g):
+    for i, g in enumerate(groups):
+        # "其中：X" is a memo (a part of what stands before it) — unless parts follow it: then it opens the
+        # breakdown ("小计 | 其中：基本支出 | 项目支出", 广州)
+        if MEMO_EL.search(g) and not (g.startswith("其中") and any(not MEMO_EL.search(h) for h in groups[i + 1:])):
             continue
         sub = _parts_of(cols, prefix + (g,))
         if sub is None:
@@ -267,8 +252,8 @@ def check_column_sums(doc_id: str, t: PrintedTable) -> list[Finding]:
                       if c.side == side and c.role not in ("value", "code", "label", "section")]
             check = _check_name(t, names)
             for r in rows:
-                if j not in r.values and not any(jj in r.values for _p, jj in parts):
-                    continue
+                if not any(jj in r.values for _p, jj in parts):
+                    continue  # no part printed: blank is not zero, nothing to add up
                 if any("%" in (r.texts.get(jj) or "") for _p, jj in parts) or re.search(r"率|%", r.label):
                     continue
                 if any(r.texts.get(jj) for jj in others):

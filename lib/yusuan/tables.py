@@ -282,8 +282,9 @@ def assign_roles(cols: list[Column], body: list[list[str]]) -> None:
         digits = [v for v in values if re.fullmatch(r"\d+", v.replace(" ", ""))]
         if name and rules["line_number"]["header"].search(name) and len(digits) >= len(values) * 0.8:
             col.role = "number"
-        elif rules["code"]["header"].search(name) and values and len(digits) >= max(1, len(values) * 0.6):
-            col.role = "code"
+        elif rules["code"]["header"].search(name) and (not values or len(digits) >= max(1, len(values) * 0.6)
+                                                        or digits and len(digits) == len(numeric)):
+            col.role = "code"  # a 合计 printed across the code column is not a code, and leaves it one
         elif rules["not_amount"]["header"].search(name):
             col.role = "label"
         elif rules["section"]["header"].search(name) and len(numeric) < len(values) * 0.5:
@@ -325,9 +326,13 @@ def assemble(raw_tables: list[RawTable]) -> list[PrintedTable]:
             starts_new = True
         first_on_page = not groups or groups[-1][-1].page != rt.page
         blank = not any(t for r in rt.rows for t in r.texts())
-        if blank and not rt.title and (not groups or not first_on_page):
+        if blank and not rt.title and (not groups or not first_on_page or not _continues(groups[-1], rt)):
             continue  # an empty ruled box that continues nothing
-        # an untitled grid below another on the same page is a table of its own (kept as other-N)
+        # an untitled grid below another on the same page is a table of its own (kept as other-N); an
+        # untitled grid at the top of a page continues the table before it only when that table ended
+        # on the page before and the columns match (never a table pages away, never another layout)
+        if not starts_new and groups and first_on_page and not _continues(groups[-1], rt):
+            starts_new = True
         if starts_new or not groups or not first_on_page:
             groups.append([rt])
         else:
@@ -380,6 +385,26 @@ def _lift_caption_rows(rt: RawTable) -> None:
         lifted += 1
 
 
+def _modal_width(rt: RawTable) -> int:
+    """The number of printed cells of the table's most common row layout."""
+    counts = Counter(len(r.cells) for r in rt.rows if any(r.texts()))
+    return counts.most_common(1)[0][0] if counts else 0
+
+
+def _continues(group: list[RawTable], rt: RawTable) -> bool:
+    """Whether an untitled raw table at the top of its page continues ``group``."""
+    last = group[-1]
+    if rt.page != last.page + 1:
+        return False
+    if _starts_form(rt):
+        return True  # the next form of a run of forms; assemble() decides
+    head = [_row_key(r.texts()) for r in group[0].rows[:4]]
+    if any(_row_key(r.texts()) in head for r in rt.rows[:3] if any(r.texts())):
+        return True  # the header printed again
+    same_frame = abs(rt.bbox[0] - last.bbox[0]) <= 10 and abs(rt.bbox[2] - last.bbox[2]) <= 10
+    return same_frame or _modal_width(rt) == _modal_width(last)
+
+
 def _group_title(group: list[RawTable]) -> str:
     return next((rt.title for rt in group if rt.title), "")
 
@@ -401,7 +426,7 @@ def _is_form(group: list[RawTable]) -> bool:
         return True
     cells = [fold(c.text) for c in first.nonblank()]
     if len(cells) >= 3 and not any(_numeric(c) for c in cells) and any(_AMOUNT_HEADER.search(c) for c in cells[1:]) \
-            and cells[0] not in ("项目名称", "项目名称:"):
+            and (cells[0] not in ("项目名称", "项目名称:") or len(cells) >= 5):
         return False
     return True
 

@@ -5,7 +5,8 @@ import re
 from decimal import Decimal
 
 from .numbers import parse_number, plain
-from .tables import CODE_RE, PrintedTable
+from .codes import coded_rows
+from .tables import PrintedTable
 
 
 TIDY_COLUMNS = ["doc_id", "table", "page", "row", "section", "code", "item", "column", "value", "unit"]
@@ -20,25 +21,6 @@ def _side_cols(table: PrintedTable, side: str, role: str) -> list[int]:
 
 def _label(row: list[str], idx: list[int]) -> str:
     return " / ".join(row[j] for j in idx if row[j])
-
-
-_HEADER_RESIDUE = {"类", "款", "项", "类款项"}
-
-
-def _code(row: list[str], idx: list[int]) -> tuple[str, str]:
-    """(code, label) from the code columns: digits make the code (类/款/项 split columns joined);
-    a label printed across them (合计 in a merged cell) is the row's label."""
-    code, label = "", []
-    for j in idx:
-        t = row[j].replace(" ", "")
-        if not t or t in _HEADER_RESIDUE:
-            continue
-        if t.isdigit():
-            # 款 and 项 are two digits; some tools drop the leading zero ("301 | 2" is 30102)
-            code += t.zfill(2) if code and len(t) == 1 else t
-        else:
-            label.append(row[j])
-    return code, " / ".join(label)
 
 
 def _first_value(row: list[str], idx: list[int]) -> Decimal | None:
@@ -73,21 +55,6 @@ def project_sections(table: PrintedTable) -> list[str]:
         for r in range(i, end):
             sections[r] = names[i]
     return sections
-
-
-_LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*[-_:：、 ]?\s*(\D.*)$")
-
-
-def _codes_in_labels(table: PrintedTable) -> bool:
-    """Some tools print "2010301 行政运行" in one cell: split the code off when most labels start with one."""
-    if any(c.role == "code" for c in table.columns):
-        return False
-    labels = [j for j, c in enumerate(table.columns) if c.role == "label"]
-    if not labels:
-        return False
-    firsts = [r[labels[0]] for r in table.body if r[labels[0]]]
-    coded = [t for t in firsts if _LEADING_CODE.match(t)]
-    return len(firsts) >= 3 and len(coded) >= 0.6 * len(firsts)
 
 
 _FORM_AMOUNT = re.compile(r"^(?P<label>.*?)[：:]?\s*(?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)$")
@@ -180,18 +147,11 @@ def tidy_rows(doc_id: str, table: PrintedTable) -> list[dict]:
     out = []
     sides = list(dict.fromkeys(c.side for c in table.columns)) or [""]
     group = project_sections(table)
-    codes_in_labels = _codes_in_labels(table)
+    coded = {side: coded_rows(table, side) for side in sides}
     for i, row in enumerate(table.body):
         for side in sides:
-            codes = _side_cols(table, side, "code")
-            labels = _side_cols(table, side, "label")
             sect_cols = _side_cols(table, side, "section")
-            code, code_label = _code(row, codes)
-            item = _label(row, labels) or code_label
-            if codes_in_labels and not code:
-                m = _LEADING_CODE.match(item)
-                if m:
-                    code, item = m.group(1), m.group(2)
+            code, item = coded[side][i]
             section = side or (_label(row, sect_cols) if sect_cols else group[i])
             for j, col in enumerate(table.columns):
                 if col.side != side or col.role != "value":
