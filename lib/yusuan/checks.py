@@ -246,6 +246,11 @@ def check_column_sums(doc_id: str, t: PrintedTable) -> list[Finding]:
             parts = _parts_of(cand, prefix)
             if not parts:
                 continue
+            if t.key.startswith("three_public") and _tp_concept(path[k]) == "total":
+                # "三公"经费合计 is 出国 + 接待 + 用车; 会议费 and 培训费 printed beside them are not 三公
+                parts = [(p, jj) for p, jj in parts if _tp_concept(p[len(prefix)])]
+                if not parts:
+                    continue
             names = [p[len(prefix)] for p, _jj in parts]
             # a sibling column that is not numeric (e.g. a blank 项目支出 read as text) makes the row unverifiable
             others = [jj for jj, c in enumerate(t.columns)
