@@ -554,10 +554,10 @@ def test_breakdown_shares_that_do_not_add_up_are_not_excused():
 def test_procurement_figures_against_the_procurement_table():
     # Beijing p.9 against 政府采购预算明细表 (p.10: A-货物 238.7796, C-服务 4,749.94953, 合计 4,988.72913; no 工程 row)
     bj = _real("bj-audit-2026-budget-text.pdf")
-    assert _one(bj, "claim_amount", 9, "238.78").table.startswith("other-")
+    assert _one(bj, "claim_amount", 9, "238.78").table == "procurement"
     works = [f for f in _find(bj, "claim_amount", 9, "0") if "工程" in f.subject]
     assert works and works[0].status == "ok" and "不列此类" in works[0].message
-    assert _one(bj, "claim_amount", 9, "4988.73").table.startswith("other-")  # the table's 合计
+    assert _one(bj, "claim_amount", 9, "4988.73").table == "procurement"  # the table's 合计
     assert _one(bj, "claim_sum", 9, "4988.73").status == "ok"  # and the text's own parts
     # Chongqing p.4: the all-funds column, then "其中一般公共预算…货物564.79" read from the fund's column of the same row
     cq = _real("cq-commerce-2026-budget.pdf")
@@ -567,7 +567,7 @@ def test_procurement_figures_against_the_procurement_table():
     # Jiangsu: "拟购买货物525.4万元" against 一、货物A of the 政府采购预算表; the total against its 合计
     js = _real("js-highcourt-2017-budget.pdf")
     assert _one(js, "claim_amount", 26, "525.4").status == "ok"
-    assert any(f.status == "ok" and f.table.startswith("other-") for f in _find(js, "claim_amount", 26, "3742.4"))
+    assert any(f.status == "ok" and f.table == "procurement" for f in _find(js, "claim_amount", 26, "3742.4"))
     # Shanghai prints no procurement table: unverifiable, saying so
     wl = _real("sh-putuo-wanli-2025-budget.pdf")
     g = _one(wl, "claim_amount", 30, "57.43")

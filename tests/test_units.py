@@ -50,7 +50,11 @@ def test_clean_removes_spaces_next_to_cjk_only():
     ("2023年项目支出预算表（上年结转）", "project_expenditure_carryover"),
     ("2026年市级部门项目支出绩效表", "performance_targets"), ("项目支出绩效目标申报表", "performance_targets"),
     ("五、2017年度江苏省高级人民法院部门财政拨款支出预算表", None), ("基本支出总表", None),
-    ("政府采购预算明细表", None),
+    ("政府采购预算明细表", "procurement"), ("2026年度一般公共预算支出经济分类情况表", "general_budget_economic"),
+    ("2026年度一般公共预算基本支出经济分类情况表", "general_budget_basic_economic"),
+    ("一般公共预算项目支出情况表（按经济分类科目）", "general_budget_project_economic"),
+    ("部门预算基本支出预算表", "basic_expenditure"), ("信访干部培训专项项目绩效自评表", "performance_self_evaluation"),
+    ("财政拨款政府购买服务明细表", "purchased_services"),
 ])
 def test_catalogue_maps_title_variants(title, key):
     assert title_key(title) == key

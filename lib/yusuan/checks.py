@@ -113,9 +113,16 @@ def table_rows(t: PrintedTable, side: str = "") -> list[TableRow]:
 
 
 def find_table(tables, key: str) -> PrintedTable | None:
+    """The first non-empty table with ``key``.  The basic-expenditure economic table may be printed as an
+    all-spending economic table with a 基本支出 column (深圳): that table stands in for it."""
     for t in tables:
         if t.key == key and not t.empty:
             return t
+    if key == "general_budget_basic_economic":
+        for t in tables:
+            if t.key == "general_budget_economic" and not t.empty and any(
+                    c.role == "value" and c.path and c.path[-1] == "基本支出" for c in t.columns):
+                return t
     return None
 
 
@@ -174,11 +181,15 @@ def _finding(doc_id, check, t, row: TableRow | None, col: str, stated, computed,
                    message=msg)
 
 
-def _sum_finding(doc_id, check, t, row, col, total, parts: list[tuple[str, Decimal]], **kw) -> Finding:
+def _sum_finding(doc_id, check, t, row, col, total, parts: list[tuple[str, Decimal]], exact_copy: bool = False,
+                 **kw) -> Finding:
+    """total vs Σ parts, within the rounding of the printed figures (``exact_copy``: the one part is the same
+    figure printed again at the same precision, so they must agree exactly)."""
     vals = [v for _n, v in parts]
     computed = sum(vals, Decimal(0))
     what = " + ".join(f"{n} {fmt(v)}" for n, v in parts) if len(parts) <= 6 else f"Σ {len(parts)} 项"
-    return _finding(doc_id, check, t, row, col, total, computed, sum_tolerance(total, vals), what, **kw)
+    tol = Decimal(0) if exact_copy and half_unit(total) == half_unit(computed) else sum_tolerance(total, vals)
+    return _finding(doc_id, check, t, row, col, total, computed, tol, what, **kw)
 
 
 # --------------------------------------------------------------------------- column sums
@@ -458,6 +469,11 @@ def project_rows(t: PrintedTable):
         else:
             loose.append(r)
     return dept, list(units.values()), loose
+
+
+def _unit_heads(t: PrintedTable) -> bool:
+    """Whether rows of the table are grouped under implementing units (a unit-named row with figures)."""
+    return any(_UNIT_NAME.search(r.label) and not _DEPT.search(r.label) and r.values for r in table_rows(t))
 
 
 def _project_sections(t: PrintedTable, rows: list[TableRow]) -> list[str]:
@@ -854,6 +870,27 @@ def check_cross_tables(doc_id: str, tables: list[PrintedTable]) -> list[Finding]
                             row = TableRow(i, page, "支出", "", label, "")
                             out.append(_compare(doc_id, "cross_table_total", approp, row, approp.columns[j].name, vals[j],
                                                 gbe, gr, gbe.columns[g[1]].name, gr.values[g[1]], ""))
+    # income and spending by function class, where both budget tables print classification codes (山东's
+    # 收入总体情况表 / 支出总体情况表): what a class receives it spends, or carries into next year (结转下年)
+    if revenue and expenditure and not revenue.two_sided and not expenditure.two_sided \
+            and "决算" not in revenue.title + expenditure.title:  # final accounts carry balances: not an identity
+        by_code = {r.code: r for r in table_rows(revenue) if r.code}
+        jr, je = value_column(revenue), value_column(expenditure)
+        jc = value_column(expenditure, want=r"结转下年|结转结余")
+        if len(by_code) >= 3 and jr is not None and je is not None:
+            for er in table_rows(expenditure):
+                rr = by_code.get(er.code)
+                if not er.code or rr is None or jr not in rr.values or je not in er.values:
+                    continue
+                parts = [(expenditure.columns[je].name, er.values[je])]
+                if jc is not None and jc in er.values:
+                    parts.append((expenditure.columns[jc].name, er.values[jc]))
+                # one class printed in two tables in one unit is one figure: no rounding between them, unless
+                # it is the sum of two printed parts
+                f = _sum_finding(doc_id, "cross_table_total", revenue, rr, revenue.columns[jr].name, rr.values[jr],
+                                 parts, exact_copy=len(parts) == 1 and revenue.unit == expenditure.unit)
+                f.message += f"（表 {expenditure.key} 第{er.index}行 {er.code} {er.label}）"
+                out.append(f)
     # general budget basic expenditure vs the basic-economic table total
     if gbe and gbbe:
         g_rows = table_rows(gbe)
@@ -971,11 +1008,12 @@ def run_checks(doc_id: str, tables: list[PrintedTable]) -> list[Finding]:
         if t.empty:
             continue
         base = t.key.split("-")[0]
-        if base.startswith("performance_targets"):
-            continue
+        if base.startswith(("performance_targets", "performance_self_evaluation")):
+            continue  # forms and scores: no totals to add up
         out += check_column_sums(doc_id, t)
-        if base in ("project_expenditure", "project_expenditure_carryover"):
-            out += check_projects(doc_id, t)
+        if base in ("project_expenditure", "project_expenditure_carryover") or \
+                base == "basic_expenditure" and not any(c.role == "code" for c in t.columns) and _unit_heads(t):
+            out += check_projects(doc_id, t)  # rows grouped under the implementing unit
             continue
         if base == "three_public":
             out += check_three_public(doc_id, t)

@@ -165,6 +165,8 @@ def _titled_pages(doc: Document) -> list[int]:
     """Pages on which a line reads like a statutory table's title (not a contents line)."""
     out = []
     for i, text in enumerate(doc.page_texts):
+        if any(clean(line) in ("目录", "目 录") for line in text.splitlines()[:6]):
+            continue  # a contents page lists the titles; it is not a table
         for line in text.splitlines():
             t = clean(line)
             if 4 <= len(t) <= 50 and t.endswith(("表", "表）", "表)")) and title_key(t) and not re.search(r"\.{3,}|…{2,}|\d+$", t):

@@ -341,6 +341,8 @@ def assemble(raw_tables: list[RawTable]) -> list[PrintedTable]:
     others = 0
     seen: Counter = Counter()
     for g in groups:
+        if _is_contents(g):
+            continue
         pt = _flatten(g)
         key = title_key(pt.title) if pt.title else None
         if key == "performance_targets" and not any(c.role == "form" for c in pt.columns):
@@ -383,6 +385,12 @@ def _lift_caption_rows(rt: RawTable) -> None:
             rt.above.append("".join(c.text for c in cells))  # the whole line, for a unit cut in two
         rt.rows = rt.rows[1:]
         lifted += 1
+
+
+def _is_contents(group: list[RawTable]) -> bool:
+    """A contents page drawn as a grid (目录 | 第一部分 部门概况 | …): a list of titles, not a table."""
+    first = [fold(c.text) for rt in group[:1] for r in rt.rows[:3] for c in r.nonblank()]
+    return "目录" in first or fold(group[0].title) == "目录"
 
 
 def _modal_width(rt: RawTable) -> int:
