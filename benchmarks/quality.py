@@ -208,7 +208,7 @@ def registered(f: dict, shas: set[str], known: list[dict]) -> dict | None:
     """The known-errors entry a mismatch finding (as a dict of strings) is, or None."""
     for e in known:
         if e["sha256"] in shas and str(e["page"]) == f["page"] and f["stated"] and Decimal(f["stated"]) == e["stated"] \
-                and e.get("check", f["check"]) == f["check"]:
+                and e.get("check", f["check"]) == f["check"] and e.get("table", f["table"]) == f["table"]:
             return e
     return None
 

@@ -111,7 +111,7 @@ _LEAD_NOISE = [
     re.compile(r"^[（(](部门|本级)[)）]"),
     re.compile(r"^.{0,30}?(安排|财政拨款|纳入.{0,12}预算)的(?=.{2,})"),
     re.compile(r"^(实行|涉及|拟安排|安排|编报|设置并编报|共有|实有|计划购置|计划|下设|共计|共|开展了?)(?=.{2,})"),
-    re.compile(r"^(年初|度|的|和|及|、)(?=.{2,})"),
+    re.compile(r"^(年初(?!结转)|度|的|和|及|、)(?=.{2,})"),  # 年初结转和结余 is a row of its own
 ]
 _TRAIL_NOISE = [
     re.compile(r"(为|是|达到|达|约|共计|共有|合计为|总计为|和|及|[:：，,])$"),
@@ -379,9 +379,13 @@ def _involved_item(sent: str, clause_start: int, aspect: str, sent_amounts: list
     """The money a clause "涉及…" (involving …) states belongs to what the clause before is about:
     "编报绩效目标的项目4个，涉及预算金额598.42万元" (the projects just counted), "所有项目支出预算纳入部门预算绩效
     管理，涉及预算资金26,361.57万元" (the project expenditure placed under performance management)."""
-    if not re.match(r"\s*涉及", sent[clause_start:]) or clause_start == 0:
+    if clause_start == 0:
         return ""
-    aspect = re.sub(r"^涉及", "", aspect)
+    counted = re.search(r"项目\s*\d+\s*[个项]\s*[，,]?\s*$", sent[:clause_start])
+    if not re.match(r"\s*(共|总共|合计)?涉及", sent[clause_start:]) and not (
+            counted and re.fullmatch(r"(预算)?(资金|金额)", aspect)):
+        return ""  # "…项目6个，预算资金781.5万元": the money of the projects just counted, as with 涉及
+    aspect = re.sub(r"^(共|总共|合计)?涉及", "", aspect)
     prev_start = _last_delim(sent, clause_start - 1)
     prev_clause = sent[prev_start:clause_start - 1]
     if sent_amounts and sent_amounts[-1]["end"] > prev_start:

@@ -378,10 +378,14 @@ class TableIndex:
             or self._side_row(key, side, lambda lab: norm(lab) == f"{side}合计") \
             or self._side_row(key, side, lambda lab: norm(lab) == "合计")
 
-    def three_public(self, concept: str, final: bool = False, year: int | None = None) -> Cell | None:
+    def three_public(self, concept: str, final: bool | None = None, year: int | None = None) -> Cell | None:
         """A 三公 figure; ``year``: the row of that year where the table prints one row per year (Shenzhen prints
-        2025年, 2026年 and 增减变化金额 rows), by default the disclosure's year."""
+        2025年, 2026年 and 增减变化金额 rows), or the columns of that year where it prints years side by side
+        (烟台: 2025年预算数 | 2026年预算数), by default the disclosure's year.  ``final``: the 决算数 columns
+        rather than the 预算数 ones; by default those of a final-accounts table (its title says 决算)."""
         t = self.t("three_public")
+        if t is not None and final is None:
+            final = "决算" in (t.title or "")
         rx = {"total": None, "abroad": r"因公出国", "reception": r"公务接待", "car": _CAR,
               "car_buy": r"^[①②]?(公务用车)?购置费$", "car_run": r"^[①②]?(公务用车)?运行(维护)?费$"}[concept]
         found = self._dept_table("three_public")
@@ -411,9 +415,13 @@ class TableIndex:
         if row is None:
             return None
         meetings = any("会议" in x.name for x in t.columns)
+        years = {j: int(m.group(1)) for j, c in enumerate(t.columns) if (m := re.search(r"((?:19|20)\d\d)年", c.name))}
+        want_year = year if year is not None else self.year
         for j, c in enumerate(t.columns):
             if c.role != "value" or re.search(("预算数|" if final else "决算|") + r"会议|培训|机关运行", c.name):
                 continue
+            if years and want_year in years.values() and years.get(j) != want_year:
+                continue  # another year's columns
             els = [norm(e) for e in c.path]
             # the header without the year, budget/final and fund elements ("2026年预算数 / 合计",
             # "总计 / 一般公共预算", "财政拨款“三公”经费 / 合计 / 决算数")
@@ -569,7 +577,7 @@ class TableIndex:
             return cells[0] if cells else None
         concept = _three_public_concept(s)
         if concept is not None:
-            return self.three_public(concept, "决算" in subject)
+            return self.three_public(concept, True if "决算" in subject else False if "预算" in subject else None)
         kind = _procurement_kind(s)
         if kind is not None:
             cells = self.procurement(kind)
@@ -639,6 +647,8 @@ class TableIndex:
         if p in ("支出", "部门支出", "总支出", "支总"):
             return self._total_row_cell("expenditure") \
                 or self._side_row("summary", "支出", lambda lab: bool(_YEAR_TOTAL["支出"].match(norm(lab))))
+        if re.fullmatch(r"年初结转(和|及)?结余(资金)?", p):
+            return self._side_row("summary", "收入", lambda lab: norm(lab).startswith("年初结转"))
         if re.fullmatch(r"(年终|年末)?结转(和|及)?结余(资金)?|结转下年(资金)?", p):
             return self._side_row("summary", "支出", lambda lab: bool(re.match(r"^([一二三四五六七八九十]+、)?(结转下年|年终结转|年末结转)", norm(lab))))
         if p in ("收支总", "部门收支总", "收入支出总计", "收支总计"):
@@ -761,13 +771,20 @@ class TableIndex:
         concept = _three_public_concept(_subj(subject))
         if concept is None:
             return None
-        return self.three_public(concept, "决算" in subject, year=year)
+        return self.three_public(concept, True if "决算" in subject else False if "预算" in subject else None, year=year)
 
-    def project_total(self) -> Cell | None:
+    def project_total(self, fund: str = "") -> Cell | None:
+        """The projects' total; ``fund``: of that fund's column ("财政拨款": 财政拨款 / 小计), else all funds."""
         t = self.t("project_expenditure")
         if t is not None:
             dept, units, loose = project_rows(t)
             j = value_column(t)
+            if fund:
+                cols = [k for k, c in enumerate(t.columns) if c.role == "value" and c.path and fund in c.path[0]]
+                j = next((k for k in cols if len(t.columns[k].path) == 1 or TOTAL_EL.search(t.columns[k].path[-1])),
+                         cols[0] if cols else None)
+                if j is None:
+                    return None
             if dept is None and len(units) == 1 and not loose:
                 dept = units[0][0]  # one unit: its row is the department's
             if dept is not None and j in dept.values:

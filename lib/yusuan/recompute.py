@@ -975,10 +975,22 @@ def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context) -> li
         return out + [_unverifiable(doc_id, "claim_amount", c, f"the basis amount of a comparison ({c.basis})")]
     if re.search(r"绩效目标管理|绩效目标的项目|绩效管理的项目", c.sentence) and re.search(r"涉及|资金|拨款", c.sentence):
         # "实行绩效目标管理的项目27个，涉及一般公共预算当年拨款873.27万元": the projects' money
-        cell = idx.project_total()
+        # ("…预算资金781.5万元，其中财政拨款4.5万元": the 财政拨款 column of the same total)
+        fund = "财政拨款" if re.match(r"^(其中)?财政拨款", _subj(c.subject)) else ""
+        cell = idx.project_total(fund)
         if cell is not None and cell.table == "project_expenditure":
             return out + [_compare_amount(doc_id, "claim_amount", c, c.value, cell)]
         return out + [_unverifiable(doc_id, "claim_amount", c, "the funds of the performance-managed projects; no project table")]
+    clause = _clause_before(c, _nth(claims, k))
+    if re.search(r"涉及", clause) and not re.search(r"(部门|单位|本局|本级)(预算|收支|支出|收入)?总", clause):
+        # "…等3个项目开展了部门评价，涉及一般公共预算支出1639.34万元": the money of the items just named
+        return out + [_unverifiable(doc_id, "claim_amount", c, f"a part (「{clause.strip()}」): the amount of the "
+                                    "items the sentence names, which no table totals", stated=c.value)]
+    at = c.sentence.find(clause) if clause else -1
+    if at > 0 and re.search(r"(该|此|本)项目|项目(批复|全年|年初|实际|资金投入)", c.sentence[:at]):
+        # "该项目批复的年初预算数为1018.00万元，其中当年财政拨款898.00万元": one project's money, not the department's
+        return out + [_unverifiable(doc_id, "claim_amount", c, "one project's figure (该项目…): the project tables do "
+                                    "not print its budget sources", stated=c.value)]
     if _plain(_subj(c.subject)) in ("支出", "收入") and _figure_before(c):
         # "…行政运行（项）。年初预算为10.00万元，支出决算为10.00万元": 支出决算 is the item's, not the department's
         return out + [_unverifiable(doc_id, "claim_amount", c, f"「{c.subject}」 here is the spending of an item the "

@@ -488,7 +488,10 @@ def _flatten(group: list[RawTable]) -> PrintedTable:
     if stacked:
         cols, body_rows, body_pages, note = stacked
         notes.append(note)
-        assign_roles(cols, body_rows)
+        # every panel's columns read again, now that they hold all the panels' rows (a section column
+        # naming the panel keeps its role)
+        assign_roles([c for c in cols if c.role != "section"], [[v for c, v in zip(cols, r) if c.role != "section"]
+                                                             for r in body_rows])
     numbers = [parse_number(v) for r in body_rows for c, v in zip(cols, r) if c.role == "value"]
     has_numbers = any(n is not None and n != 0 for n in numbers)
     note = next((line for rt in group for line in rt.below[:3] if EMPTY_RE.search(line)), "")
@@ -510,34 +513,58 @@ def _flatten(group: list[RawTable]) -> PrintedTable:
 
 
 def _stack_panels(cols: list[Column], rows: list[list[str]], pages: list[int]):
-    """A long list printed in side-by-side panels with the same columns (经济分类 301… | 302…):
-    read it as a reader does, the left panel top to bottom, then the next one, so codes, labels
-    and totals line up as one table.  Returns None when the columns do not repeat."""
+    """A long list printed in side-by-side panels with the same columns (经济分类 301… | 302…; the 决算
+    template's 公开06表: 人员经费 科目代码 | 科目名称 | 决算数 beside 公用经费 科目代码 | 科目名称 | 决算数):
+    read it as a reader does, each panel top to bottom, left to right, so codes, labels and totals line
+    up as one table.  Panels headed by different words (人员经费, 公用经费) keep them in a section column.
+    A total whose label spans into the next panel, where its figure is printed ("公用经费合计" over two
+    公用经费 panels), closes that next panel.  Returns None when the columns do not repeat."""
     if any(c.side for c in cols):
         return None
     n = len(cols)
-    for k in (2, 3):
+    for k in (2, 3, 4):
         if n % k:
             continue
         w = n // k
         chunks = [cols[i * w:(i + 1) * w] for i in range(k)]
-        names = [[c.name for c in ch] for ch in chunks]
-        if any(nm != names[0] for nm in names[1:]) or not any(names[0]):
+        leaves = [[c.path[-1] if c.path else "" for c in ch] for ch in chunks]
+        if any(lv != leaves[0] for lv in leaves[1:]) or not any(leaves[0]):
+            continue
+        if any([c.role for c in ch] != [c.role for c in chunks[0]] for ch in chunks[1:]):
             continue
         roles = {c.role for c in chunks[0]}
         if "value" not in roles or not roles & {"label", "code"}:
             continue
-        out_rows, out_pages = [], []
-        for i in range(k):
-            for r, p in zip(rows, pages):
-                part = r[i * w:(i + 1) * w]
-                if any(part):
-                    out_rows.append(part)
-                    out_pages.append(p)
-        left = sum(1 for r in rows if any(r[:w]))
-        note = (f"{k} panels printed side by side with the same columns were stacked: "
-                f"rows 0–{left - 1} are the left panel, rows {left}– the next")
-        return [Column(c.x1, c.x2, list(c.path), c.side, c.role) for c in chunks[0]], out_rows, out_pages, note
+        parents = [" / ".join(ch[0].path[:-1]) for ch in chunks]
+        if len(set(parents)) > 1 and not all(" / ".join(c.path[:-1]) == parents[i] for i, ch in enumerate(chunks)
+                                                for c in ch):
+            continue  # panels must be headed as wholes
+        vals = [j for j, c in enumerate(chunks[0]) if c.role == "value"]
+        panels: list[list[tuple[list[str], int, str]]] = [[] for _ in range(k)]
+        for r, p in zip(rows, pages):
+            parts = [r[i * w:(i + 1) * w] for i in range(k)]
+            for i in range(k):
+                part = parts[i]
+                if not any(part):
+                    continue
+                nxt = parts[i + 1] if i + 1 < k else None
+                if nxt and not any(part[j] for j in vals) and any(nxt[j] for j in vals) \
+                        and not any(x for j, x in enumerate(nxt) if j not in vals):
+                    parts[i + 1] = [a or b for a, b in zip(part, nxt)]
+                    continue
+                panels[i].append((part, p, parents[i]))
+        out = [x for panel in panels for x in panel]
+        sizes = [len(panel) for panel in panels]
+        note = (f"{k} panels printed side by side with the same columns were stacked, left to right "
+                f"({' + '.join(map(str, sizes))} rows)")
+        new_cols = [Column(c.x1, c.x2, [c.path[-1]] if c.path else [], c.side, c.role) for c in chunks[0]]
+        out_rows = [part for part, _p, _s in out]
+        if len(set(parents)) > 1:
+            new_cols = [Column(0, 0, ["栏目"], role="section")] + new_cols
+            out_rows = [[sec] + part for part, _p, sec in out]
+        else:
+            new_cols = [Column(c.x1, c.x2, list(c.path), c.side, c.role) for c in chunks[0]]
+        return new_cols, out_rows, [p for _part, p, _s in out], note
     return None
 
 
