@@ -109,3 +109,39 @@ def test_consistent_documents_raise_no_table_alarm(name):
     fs = run_checks(ex.doc_id, ex.tables)
     assert len(fs) > 100
     assert not [f.message for f in fs if f.status == "mismatch"]
+
+
+def _coded_table(rows):
+    from yusuan.tables import Column, PrintedTable
+
+    cols = [Column(0, 1, ["科目编码"], role="code"), Column(1, 2, ["科目名称"], role="label"),
+            Column(2, 3, ["合计"], role="value")]
+    return PrintedTable(key="general_budget_expenditure", title="一般公共预算支出表", unit="万元", pages=[1], columns=cols,
+                        header_rows=[], body=[list(r) for r in rows], body_pages=[1] * len(rows))
+
+
+def test_a_table_failing_many_of_its_own_sums_is_doubtful_and_accuses_nobody():
+    from yusuan.audit import _doubted
+    from yusuan.checks import run_checks
+    from yusuan.health import table_health
+
+    # one real error in an otherwise consistent table: not doubtful, the mismatch stands
+    one = _coded_table([("201", "一般公共服务支出", "100.00"), ("20101", "人大事务", "60.00"), ("2010101", "行政运行", "60.00"),
+                        ("20103", "政府办公厅", "40.00"), ("2010301", "行政运行", "40.00"), ("208", "社保", "50.00"),
+                        ("20805", "养老", "50.00"), ("2080505", "缴费", "50.00"), ("221", "住房", "9.00"),
+                        ("22102", "住房改革", "10.00"), ("2210201", "公积金", "10.00")])
+    h = table_health("d", one)
+    assert h.failed == 1 and not h.doubtful
+    f = [x for x in run_checks("d", [one]) if x.status == "mismatch"]
+    assert [_doubted(x, [one]).status for x in f] == ["mismatch"]
+    # values shifted one row down (a misread): most sums fail — doubtful, and its differences are not reported
+    vals = [r[2] for r in one.body]
+    shifted = _coded_table([(c, n, v) for (c, n, _v), v in zip(one.body, ["1.00"] + vals[:-1])])
+    h2 = table_health("d", shifted)
+    assert h2.failed >= 3 and "own sums fail" in h2.doubtful
+    shifted.doubtful = h2.doubtful
+    got = [_doubted(x, [shifted]) for x in run_checks("d", [shifted]) if x.status == "mismatch"]
+    assert got and all(x.status == "unverifiable" and x.reason.startswith("extraction doubt") for x in got)
+    # a figure printed in a cell that was not read as one (glued to its label) makes a table doubtful too
+    glued = _coded_table([("201", "一般公共服务支出", "100.00"), ("20101", "人大事务60.00", "")])
+    assert "figures printed in its cells" in table_health("d", glued).doubtful

@@ -43,3 +43,12 @@ def test_verify_notices_a_changed_file(tmp_path):
     assert provenance.verify(f) == []
     f.write_bytes(b"%PDF-1.4 changed")
     assert "differs" in provenance.verify(f)[0]
+
+
+CASE_FILES = sorted((FIXTURES / "cases").glob("*.pdf"))
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
+def test_fault_cases_match_their_sidecars(path):
+    side = yaml.safe_load(provenance.sidecar_path(path).read_text(encoding="utf-8"))
+    assert provenance.sha256_file(path) == side["sha256"] and "SYNTHETIC" in provenance.sidecar_path(path).read_text(encoding="utf-8")

@@ -87,8 +87,23 @@ def audit(pdf, previous=None, *, _extract_fn=None) -> AuditResult:
                                  previous=(prev.tables if prev is not None else None),
                                  previous_year=prev_year or ((year - 1) if year else None), origins=origins)
     claim_of = [None] * (len(findings) - len(origins)) + origins
+    findings = [_doubted(f, tables) for f in findings]
     return AuditResult(extraction=ex, claims=claims, findings=findings, companion=companion, previous=prev, notes=notes,
                        tables=tables, year=year, claim_of=claim_of)
+
+
+def _doubted(f: Finding, tables) -> Finding:
+    """A mismatch against a doubtful table is an extraction doubt, not the document's error (health.py)."""
+    if f.status != "mismatch":
+        return f
+    t = next((t for t in tables if t.key == f.table), None)
+    if t is None or not t.doubtful:
+        return f
+    from dataclasses import replace
+
+    why = f"extraction doubt: table {t.key} may be misread ({t.doubtful}); the difference is not reported as the document's"
+    return replace(f, status="unverifiable", severity="info", reason=why,
+                   message=f"{f.message} — {why}")
 
 
 def audit_and_write(pdf, previous=None, out=None) -> AuditResult:

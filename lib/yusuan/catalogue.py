@@ -15,7 +15,7 @@ KEYS = (
     "general_budget_basic_economic", "general_budget_economic", "general_budget_project_economic",
     "basic_expenditure", "gov_fund_revenue", "gov_fund_expenditure", "state_capital",
     "three_public", "admin_operating", "project_expenditure", "project_expenditure_carryover",
-    "carryover_expenditure", "special_operations", "procurement", "purchased_services", "state_assets",
+    "carryover_expenditure", "procurement", "purchased_services", "state_assets",
     "performance_targets", "performance_self_evaluation",
 )
 # Keys no title names: a 绩效目标 table printed as a list (one row per project, with an amount column)

@@ -32,6 +32,10 @@ def cmd_extract(args, on_error: OnError) -> int:
         tables = [t for t in ex.tables]
         empty = sum(t.empty for t in tables)
         print(f"{pdf.name}: {ex.doc_id} — {len(tables)} tables ({empty} empty), {len(ex.tidy)} figures → {folder}")
+        for t in tables:
+            if t.doubtful:
+                print(f"  ? {t.key} (p.{t.pages[0] if t.pages else '?'}) doubtful: {t.doubtful} — its figures are "
+                      "not used to accuse the document")
 
     return _each(args.pdfs, on_error, work)
 

@@ -28,6 +28,7 @@ from . import paths, ruling
 from .errors import InputError
 from .catalogue import title_key
 from .grid import page_chars, printed_rows, stream_rows
+from .health import table_health
 from .numbers import parse_number, plain
 from .pdfdoc import Document, companion_of, open_document
 from .tables import PrintedTable, RawTable, assemble
@@ -241,6 +242,9 @@ def extract(path: Path) -> Extraction:
             companion = None
     year, kind = fiscal_year(doc, tables, companion), disclosure_kind(doc)
     doc_id = make_doc_id(doc, year, kind)
+    for t in tables:
+        h = table_health(doc_id, t)
+        t.health, t.doubtful = h.as_dict(), h.doubtful
     if not any(t.key in ("summary", "expenditure", "revenue", "appropriation_summary", "general_budget_expenditure") for t in tables) \
             and not re.search(r"(预算|决算)", doc.full_text):
         raise InputError(path, "no budget tables found; not a budget disclosure?")
@@ -256,10 +260,12 @@ def extract(path: Path) -> Extraction:
         "pages": doc.n_pages,
         "tables": [
             {"key": t.key, "title": t.title, "unit": t.unit, "pages": t.pages, "rows": len(t.body),
-             "columns": t.header_line(), "empty": t.empty, "settings": t.settings, "notes": t.notes}
+             "columns": t.header_line(), "empty": t.empty, "settings": t.settings, "notes": t.notes,
+             "health": t.health, "doubtful": t.doubtful}
             for t in tables
         ],
         "empty_tables": [t.key for t in tables if t.empty],
+        "doubtful_tables": {t.key: t.doubtful for t in tables if t.doubtful},
         "settings": SETTINGS_LABEL,
         "versions": _versions(),
     }

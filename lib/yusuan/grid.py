@@ -15,6 +15,7 @@ up as several grid cells per printed cell; the regions put them back together.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -217,8 +218,23 @@ def printed_rows(table, page: int, chars: PageChars) -> list[PRow]:
             last_root = region
             from_above = region[0] < r
             out.cells.append(PCell(cell.x1, cell.x2, "" if from_above else texts[region] if region[1] == c or not out.cells else texts[region], from_above))
+        _return_overflow(out)
         rows.append(out)
     return rows
+
+
+# a label's tail drawn past its cell's right ruling into the amount cell: "事务1,385.37", "出206.77"
+_OVERFLOW = re.compile(r"^(?P<tail>[\u4e00-\u9fff（）()、“”\"]+)(?P<num>[-−－△(（]?\d[\d,]*(?:\.\d+)?[)）]?)$")
+
+
+def _return_overflow(row: PRow) -> None:
+    """Give a label's overflowing tail back to the label: in a cell that reads words then one number,
+    whose left neighbour holds words, the words are the end of the neighbour's label."""
+    for left, cell in zip(row.cells, row.cells[1:]):
+        m = _OVERFLOW.match(cell.text)
+        if m and left.text and not _OVERFLOW.match(left.text) and not re.search(r"\d$", left.text):
+            left.text += m.group("tail")
+            cell.text = m.group("num")
 
 
 def stream_rows(table, page: int, chars: PageChars) -> list[PRow]:
@@ -229,5 +245,6 @@ def stream_rows(table, page: int, chars: PageChars) -> list[PRow]:
         out = PRow(y1=y_top, y2=y_bottom, page=page)
         for cell in grid_row:
             out.cells.append(PCell(cell.x1, cell.x2, clean(chars.inside(cell.x1, cell.y1, cell.x2, cell.y2))))
+        _return_overflow(out)
         rows.append(out)
     return rows

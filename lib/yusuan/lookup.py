@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .codes import split_leading_code
 from .checks import (ENUM_LABEL, FUNCTION_CLASSES, TOTAL_EL, TOTAL_LABEL, TableRow, _GRAND, _YEAR_TOTAL,
                      find_table, grand_total_row, norm, project_rows, table_rows, two_sided_cells, value_column)
 from .findings import fmt, half_unit, sum_tolerance
@@ -499,6 +500,10 @@ class TableIndex:
         as current year plus carry-over, which is also the fund's column total on the expenditure side.
         """
         s = _subj(subject)
+        coded = split_leading_code(s)
+        if coded is not None:
+            # "2010301-行政运行", "204-公共安全支出": the row of that code
+            return [c for key in self._path_tables(s, norm(context)) if (c := self._code_cell(key, *coded))]
         segs = classification_path(s)
         if segs is not None and not (len(segs) == 1 and segs[0][1] == "类"):
             return self.path_cells(subject, context)[0]
@@ -517,6 +522,21 @@ class TableIndex:
             if extra is not None and extra.table != cell.table:
                 out.append(extra)
         return out
+
+    def _code_cell(self, key: str, code: str, name: str) -> Cell | None:
+        """The figure of the row with classification ``code`` (its name agreeing with ``name``) in table ``key``."""
+        t = self.t(key)
+        if t is None or t.two_sided:
+            return None
+        j = value_column(t)
+        rows = [r for r in table_rows(t) if r.code == code]
+        if j is None or len(rows) != 1 or not (norm(name) in norm(rows[0].label) or norm(rows[0].label) in norm(name)):
+            return None
+        r = rows[0]
+        label = f"{r.code} {r.label}"
+        if j not in r.values:
+            return Cell(Decimal(0), t.unit, t.key, r.index, t.columns[j].name, r.page, label + "（空白）")
+        return Cell(r.values[j], t.unit, t.key, r.index, t.columns[j].name, r.page, label)
 
     def _with_carry_over(self, cell: Cell) -> list[Cell]:
         t = self.t(cell.table)

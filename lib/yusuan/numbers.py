@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-# 1,592.14 | 1592.14 | -3.5 | －3.5 | 87.01% | (1,200.00) ; full-width digits are folded first.
-_NUMBER = re.compile(r"^[(（]?\s*[-−－]?\s*(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\s*[)）]?\s*%?$")
+# 1,592.14 | 1592.14 | -3.5 | －3.5 | △3.5 | 87.01% | (1,200.00) ; full-width digits are folded first.
+_NUMBER = re.compile(r"^[(（]?\s*[-−－△▲]?\s*(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\s*[)）]?\s*%?$")
 _BLANKS = {"", "-", "—", "–", "--", "——", "/", "－", "0-", "…"}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－％（）", "0123456789.,-%()")
 
@@ -25,7 +25,8 @@ def parse_number(text: str | None) -> Decimal | None:
         return None
     if not _NUMBER.match(s):
         return None
-    negative = s.startswith(("(", "（", "-", "−")) or s.lstrip("(（").startswith(("-", "−"))
+    # −2.00, －2.00, (2.00), （2.00） and △2.00 (the 决算 templates' decrease sign) are all −2.00
+    negative = s.startswith(("(", "（", "-", "−", "△", "▲")) or s.lstrip("(（").startswith(("-", "−", "△", "▲"))
     digits = re.sub(r"[^\d.]", "", s)
     try:
         value = Decimal(digits)

@@ -66,6 +66,8 @@ class PrintedTable:
     settings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     spans: list[list[tuple[float, float]]] | None = None  # forms only: each body cell's left and right edge
+    health: dict = field(default_factory=dict)  # health.Health.as_dict(): figures read, own sums failing
+    doubtful: str = ""  # why the extraction of this table is in doubt ("" when it is not; see health.py)
 
     @property
     def two_sided(self) -> bool:
@@ -312,7 +314,7 @@ def _row_key(texts: list[str]) -> tuple:
 def assemble(raw_tables: list[RawTable]) -> list[PrintedTable]:
     """Group raw per-page tables into printed tables and flatten them."""
     groups: list[list[RawTable]] = []
-    for rt in raw_tables:
+    for rt in [part for raw in raw_tables if not _is_contents([raw]) for part in _split_at_inner_titles(raw)]:
         _lift_caption_rows(rt)
         rt.title = find_title(rt.above)
         rt.unit = find_unit(rt.above)
@@ -387,10 +389,31 @@ def _lift_caption_rows(rt: RawTable) -> None:
         lifted += 1
 
 
+def _split_at_inner_titles(rt: RawTable) -> list[RawTable]:
+    """A second table whose title is printed inside the same ruled area as the first (a row holding only
+    "2024年国有资本经营预算支出表 单位：万元"): two tables, the second with that title and unit above it."""
+    for i, row in enumerate(rt.rows):
+        if i < 2:
+            continue
+        cells = row.nonblank()
+        text = "".join(c.text for c in cells)
+        title = re.sub(r"\s*(金额)?单位[:：].*$", "", text)
+        if 1 <= len(cells) <= 2 and title.endswith("表") and title_key(title) and not looks_like_body(row):
+            unit = text[len(title):]
+            second = RawTable(page=rt.page, bbox=rt.bbox, rows=rt.rows[i + 1:], above=[title] + ([unit] if unit else []),
+                              below=rt.below, flavor=rt.flavor, settings=rt.settings)
+            first = RawTable(page=rt.page, bbox=rt.bbox, rows=rt.rows[:i], above=rt.above, below=[],
+                             flavor=rt.flavor, settings=rt.settings)
+            return [first] + _split_at_inner_titles(second)
+    return [rt]
+
+
 def _is_contents(group: list[RawTable]) -> bool:
-    """A contents page drawn as a grid (目录 | 第一部分 部门概况 | …): a list of titles, not a table."""
+    """A contents page drawn as a grid (目录 | 第一部分 部门概况 | …; 报表 | 报表名称 | 是否空表): a list of
+    titles, not a table."""
     first = [fold(c.text) for rt in group[:1] for r in rt.rows[:3] for c in r.nonblank()]
-    return "目录" in first or fold(group[0].title) == "目录"
+    above = [fold(line) for line in group[0].above[-3:]]
+    return "目录" in first or "目录" in above or fold(group[0].title) == "目录" or "报表名称" in first
 
 
 def _modal_width(rt: RawTable) -> int:
