@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths, ruling
+from . import hrules, paths, ruling
 from .errors import InputError
 from .catalogue import title_key
 from .grid import page_chars, printed_rows, stream_rows
@@ -42,6 +42,16 @@ SETTINGS_LABEL = "lattice engine=vector line_scale=40; cell text from pypdfium2 
 # stream kept every row; network and hybrid dropped the last one.
 STREAM = dict(flavor="stream")
 STREAM_LABEL = "stream (no full grid on the page); cell text from pypdfium2 characters"
+HRULES_LABEL = "horizontal rules only: rows from the rules, columns from the text's gaps (yusuan.hrules)"
+
+
+@dataclass
+class _Found:
+    """A table read by yusuan.hrules, shaped like a camelot table for read_raw_tables."""
+    page: int
+    _bbox: tuple
+    rows: list
+    flavor: str = "hrules"
 
 
 @dataclass
@@ -120,16 +130,33 @@ def read_raw_tables(doc: Document) -> list[RawTable]:
     ruled = doc.ruled_pages()
     if not ruled:
         return []
+    pdf = pdfium.PdfDocument(str(doc.path))
+    chars_of: dict[int, object] = {}
+    pieces_of: dict[int, list] = {}
+
+    def chars(page: int):
+        if page not in chars_of:
+            pg = pdf[page - 1]
+            tp = pg.get_textpage()
+            chars_of[page] = page_chars(tp, pg.get_rotation(), pg.get_mediabox())
+            pieces_of[page] = chars_of[page].pieces()
+            tp.close()
+        return chars_of[page]
+
     with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
         warnings.simplefilter("ignore")
         found = list(camelot.read_pdf(str(doc.path), pages=",".join(map(str, ruled)), suppress_stdout=True, **LATTICE))
+        # pages with rules but no grid: tables ruled by horizontal lines only (Word/WPS exports)
+        for page in ruled:
+            if page in {int(t.page) for t in found}:
+                continue
+            pg = pdf[page - 1]
+            for bbox, rows in hrules.read_tables(pg, chars(page), pg.get_rotation(), pg.get_mediabox()):
+                found.append(_Found(page, bbox, rows))
         gridless = [p for p in _titled_pages(doc) if p not in {int(t.page) for t in found}]
         if gridless:
             extra = camelot.read_pdf(str(doc.path), pages=",".join(map(str, gridless)), suppress_stdout=True, **STREAM)
             found += [t for t in extra if t.shape[0] >= 3 and t.shape[1] >= 2]
-    pdf = pdfium.PdfDocument(str(doc.path))
-    chars_of: dict[int, object] = {}
-    pieces_of: dict[int, list] = {}
     by_page: dict[int, list] = {}
     for t in found:
         by_page.setdefault(int(t.page), []).append(t)
@@ -140,24 +167,26 @@ def read_raw_tables(doc: Document) -> list[RawTable]:
             x1, y1, x2, y2 = t._bbox
             upper = ts[k - 1]._bbox[1] if k else float("inf")
             lower = ts[k + 1]._bbox[3] if k + 1 < len(ts) else float("-inf")
-            if page not in chars_of:
-                pg = pdf[page - 1]
-                tp = pg.get_textpage()
-                chars_of[page] = page_chars(tp, pg.get_rotation(), pg.get_mediabox())
-                pieces_of[page] = chars_of[page].pieces()
-                tp.close()
+            chars(page)
             lines = pieces_of[page]
             mid = lambda ln: (ln[0] + ln[1]) / 2  # noqa: E731 - a line belongs where its middle is
             above = [ln for ln in lines if mid(ln) >= y2 and ln[1] <= upper + 2 and ln[3]]
             below = [ln for ln in lines if mid(ln) <= y1 and ln[0] >= lower - 2 and ln[3]]
-            lattice = getattr(t, "flavor", "lattice") == "lattice"
-            rows = printed_rows(t, page, chars_of[page]) if lattice else stream_rows(t, page, chars_of[page])
+            flavor = getattr(t, "flavor", "lattice")
+            if flavor == "hrules":
+                rows = t.rows
+                for r in rows:
+                    r.page = page
+            elif flavor == "lattice":
+                rows = printed_rows(t, page, chars_of[page])
+            else:
+                rows = stream_rows(t, page, chars_of[page])
             if not rows:
                 continue
             raw.append(RawTable(page=page, bbox=(x1, y1, x2, y2), rows=rows,
                                 above=_visual_lines(above), below=_visual_lines(below),
-                                flavor="lattice" if lattice else "stream",
-                                settings=SETTINGS_LABEL if lattice else STREAM_LABEL))
+                                flavor=flavor, settings={"lattice": SETTINGS_LABEL, "hrules": HRULES_LABEL}.get(
+                                    flavor, STREAM_LABEL)))
     pdf.close()
     return raw
 

@@ -67,6 +67,8 @@ class PageChars:
     y1: np.ndarray | None = None
     line_y0: np.ndarray | None = None  # the font box's bottom and top: where the character's line is
     line_y1: np.ndarray | None = None
+    font_x0: np.ndarray | None = None  # the font box's left and right: the advance, gaps between words
+    font_x1: np.ndarray | None = None
 
     def inside(self, x1: float, y1: float, x2: float, y2: float) -> str:
         idx = np.flatnonzero((self.cx >= x1) & (self.cx <= x2) & (self.cy >= y1) & (self.cy <= y2))
@@ -146,7 +148,7 @@ def page_chars(textpage, rotation: int = 0, box: tuple[float, float, float, floa
     l_, b_, r_, t_ = _displayed(boxes, rotation, box)
     fl, fb, fr, ft = _displayed(fonts, rotation, box)
     # the font box's vertical extent in displayed space (on a page turned 90°, its horizontal one)
-    return PageChars(chars, (l_ + r_) / 2, (b_ + t_) / 2, l_, b_, r_, t_, fb, ft)
+    return PageChars(chars, (l_ + r_) / 2, (b_ + t_) / 2, l_, b_, r_, t_, fb, ft, fl, fr)
 
 
 def _displayed(boxes, rotation: int, box) -> tuple[np.ndarray, ...]:

@@ -245,7 +245,7 @@ def align(row: PRow, cols: list[Column]) -> list[str]:
         best, best_overlap = None, 0.0
         for i, col in enumerate(cols):
             ov = min(c.x2, col.x2) - max(c.x1, col.x1)
-            if ov > best_overlap + 0.5:
+            if ov > max(best_overlap + 0.5, TOL):
                 best, best_overlap = i, ov
                 if exact:
                     break  # a merged cell's text belongs to its first leaf
