@@ -15,6 +15,7 @@ up as several grid cells per printed cell; the regions put them back together.
 """
 from __future__ import annotations
 
+import ctypes
 import re
 from dataclasses import dataclass, field
 
@@ -128,27 +129,54 @@ def page_chars(textpage, rotation: int = 0, box: tuple[float, float, float, floa
     whole = textpage.get_text_range(0, n) if n else ""
     per_char = len(whole) == n  # one UTF-16 unit per character: index the string instead of n calls
     chars, boxes, fonts = [], [], []
-    seen: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
+    # pdfium's C calls directly: pypdfium2's helpers add a Python layer per call, and this runs per character
+    raw = textpage.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    refs = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+    loose = pdfium_c.FS_RECTF()
+    loose_ref = ctypes.byref(loose)
+    is_generated, char_box, loose_box = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetCharBox, \
+        pdfium_c.FPDFText_GetLooseCharBox
     for i in range(n):
         ch = whole[i] if per_char else textpage.get_text_range(i, 1)
-        if not ch or ch in ("\r", "\n") or pdfium_c.FPDFText_IsGenerated(textpage, i) == 1:
+        if not ch or ch in ("\r", "\n") or is_generated(raw, i) == 1 or not char_box(raw, i, *refs):
             continue
-        left, bottom, right, top = textpage.get_charbox(i)
-        cx, cy = (left + right) / 2, (bottom + top) / 2
-        if not ch.isspace():
-            gx, gy = int(cx // OVERPRINT), int(cy // OVERPRINT)
-            near = [p for dx in (-1, 0, 1) for dy in (-1, 0, 1) for p in seen.get((ch, gx + dx, gy + dy), ())]
-            if any(abs(px - cx) <= OVERPRINT and abs(py - cy) <= OVERPRINT for px, py in near):
-                continue
-            seen.setdefault((ch, gx, gy), []).append((cx, cy))
+        box_i = (left.value, bottom.value, right.value, top.value)
         chars.append(ch)
-        boxes.append((left, bottom, right, top))
-        loose = textpage.get_charbox(i, loose=True)
-        fonts.append(loose if loose[3] > loose[1] else (left, bottom, right, top))
+        boxes.append(box_i)
+        fonts.append((loose.left, loose.bottom, loose.right, loose.top)
+                     if loose_box(raw, i, loose_ref) and loose.top > loose.bottom else box_i)
+    keep = _not_overprinted(chars, boxes)
+    if len(keep) < len(chars):
+        chars = [chars[i] for i in keep]
+        boxes = [boxes[i] for i in keep]
+        fonts = [fonts[i] for i in keep]
     l_, b_, r_, t_ = _displayed(boxes, rotation, box)
     fl, fb, fr, ft = _displayed(fonts, rotation, box)
     # the font box's vertical extent in displayed space (on a page turned 90°, its horizontal one)
     return PageChars(chars, (l_ + r_) / 2, (b_ + t_) / 2, l_, b_, r_, t_, fb, ft, fl, fr)
+
+
+def _not_overprinted(chars: list[str], boxes: list[tuple]) -> list[int]:
+    """Indices of the characters to keep: a glyph printed again within ``OVERPRINT`` pt of the same glyph
+    (fake bold) is dropped.  Two points that close share a cell of a grid of cell size 2 × OVERPRINT in
+    at least one of four grids shifted by half a cell, so four exact-key passes find them."""
+    if not chars:
+        return []
+    b = np.asarray(boxes, dtype=float).reshape(-1, 4)
+    cx, cy = (b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2
+    code = np.fromiter((ord(c[0]) for c in chars), dtype=np.int64, count=len(chars))
+    blank = np.fromiter((c.isspace() for c in chars), dtype=bool, count=len(chars))
+    cell = 2 * OVERPRINT
+    dup = np.zeros(len(chars), dtype=bool)
+    for sx in (0.0, cell / 2):
+        for sy in (0.0, cell / 2):
+            key = np.stack([code, np.floor((cx + sx) / cell).astype(np.int64), np.floor((cy + sy) / cell).astype(np.int64)], 1)
+            _u, first = np.unique(key, axis=0, return_index=True)
+            mask = np.ones(len(chars), dtype=bool)
+            mask[first] = False
+            dup |= mask
+    return [i for i in range(len(chars)) if not dup[i] or blank[i]]
 
 
 def _displayed(boxes, rotation: int, box) -> tuple[np.ndarray, ...]:
