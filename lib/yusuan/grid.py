@@ -159,15 +159,16 @@ def page_chars(textpage, rotation: int = 0, box: tuple[float, float, float, floa
 
 def _not_overprinted(chars: list[str], boxes: list[tuple]) -> list[int]:
     """Indices of the characters to keep: a glyph printed again within ``OVERPRINT`` pt of the same glyph
-    (fake bold) is dropped.  Two points that close share a cell of a grid of cell size 2 × OVERPRINT in
-    at least one of four grids shifted by half a cell, so four exact-key passes find them."""
+    (fake bold) is dropped.  Two points within half of that share a cell of side OVERPRINT in at least one
+    of four grids shifted by half a cell, so four exact-key passes find them; two points a full OVERPRINT
+    or more apart (neighbouring digits of a small font) never share one."""
     if not chars:
         return []
     b = np.asarray(boxes, dtype=float).reshape(-1, 4)
     cx, cy = (b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2
     code = np.fromiter((ord(c[0]) for c in chars), dtype=np.int64, count=len(chars))
     blank = np.fromiter((c.isspace() for c in chars), dtype=bool, count=len(chars))
-    cell = 2 * OVERPRINT
+    cell = OVERPRINT
     dup = np.zeros(len(chars), dtype=bool)
     for sx in (0.0, cell / 2):
         for sy in (0.0, cell / 2):
