@@ -77,3 +77,16 @@ def test_scrambled_page_text_is_put_back_in_reading_order():
     # "890.97万元" read as "89097万元" made a false 100-fold mismatch in the fact-check
     assert "2026年“三公”经费预算890.97万元,比2025年减少1.22万元。其中:因公出国(境)费用552万元,与" in lines
     assert not any(ln and set(ln) <= set(".,:;。，：；、") for ln in lines)
+
+
+def test_overprinted_glyphs_are_one_character_and_close_digits_stay_two():
+    from yusuan.grid import _not_overprinted
+
+    # fake bold: "合" printed three times 0.2-0.4 pt apart is one character
+    chars = ["合", "合", "合", "计"]
+    boxes = [(10, 10, 18, 18), (10.3, 10, 18.3, 18), (10.2, 10.4, 18.2, 18.4), (19, 10, 27, 18)]
+    assert _not_overprinted(chars, boxes) == [0, 3]
+    # a small font: the two zeros of "0.00" 1.6 pt apart are two characters
+    chars = ["0", ".", "0", "0"]
+    boxes = [(10, 10, 11.4, 12), (11.6, 10, 12.2, 10.5), (12.4, 10, 13.8, 12), (14.0, 10, 15.4, 12)]
+    assert _not_overprinted(chars, boxes) == [0, 1, 2, 3]
