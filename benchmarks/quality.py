@@ -588,12 +588,12 @@ def print_totals(s: dict, wall: float, out=sys.stdout) -> None:
     p(f"figure recall:     {_pct(s['recall'])}  ({s['found']:,} of {s['printed']:,} printed figures on {s['table_pages']:,} table pages)")
     p(f"figure precision:  {_pct(s['precision'])}  ({s['precise']:,} of {s['extracted']:,} extracted non-zero figures)")
     p(f"missed table pages (nothing extracted): {s['missed_table_pages']}")
-    p(f"documents by recall: " + ", ".join(f"{k}: {v}" for k, v in sorted(s["documents_by_recall"].items())))
+    p("documents by recall: " + ", ".join(f"{k}: {v}" for k, v in sorted(s["documents_by_recall"].items())))
     if s["printed_figures_on_refused_or_crashed"]:
         p(f"printed figures in refused or crashed files (not in recall): {s['printed_figures_on_refused_or_crashed']:,}")
     p(f"doubtful tables: {s['doubtful_tables']} of {s['tables']}; differences held back as extraction doubt: "
       f"{s['extraction_doubt_findings']}")
-    p(f"identities: " + ", ".join(f"{k} {v}" for k, v in sorted(s["identity"].items()))
+    p("identities: " + ", ".join(f"{k} {v}" for k, v in sorted(s["identity"].items()))
       + f"; documents with an identity mismatch: {len(s['documents_with_identity_mismatch'])}")
     for which, keys in s["coverage"].items():
         p(f"coverage ({which}): " + "  ".join(

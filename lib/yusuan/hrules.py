@@ -237,22 +237,6 @@ def _union(spans) -> list[list[float]]:
     return merged
 
 
-def _anchors(header_lines) -> list[tuple[float, float, str]]:
-    """One header word per column: the last header line's words, and a word of a line above standing well
-    clear of every lower word (a header cell merged down over two lines, 上年结转) — not one centred between
-    two lower words (a parent spanning them, 项目 over 科目编码 | 科目名称)."""
-    if not header_lines:
-        return []
-    out: list[tuple[float, float, str]] = list(header_lines[-1])
-    for words in reversed(header_lines[:-1]):
-        for w in words:
-            width = w[1] - w[0]
-            clear = all(w[0] - o[1] >= 0.8 * width or o[0] - w[1] >= 0.8 * width for o in out)
-            if clear:
-                out.append(w)
-    return out
-
-
 def _cut(a: float, b: float, header_words) -> float:
     """Where to put the boundary in the gap (a, b): in the widest stretch of it no header word crosses."""
     free = [(a, b)]
