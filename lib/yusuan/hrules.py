@@ -7,9 +7,10 @@ text alone:
 
 * **rows** — a table is a run of horizontal rules of one width (its frame, within ``FRAME_TOL``);
   each band between two consecutive rules is a printed row, however many lines its cells wrap to;
-* **columns** — the body rows' text (and the header row just above them) leaves vertical gaps where
-  no text is printed; each gap is a column boundary.  A column blank in every body row still has its
-  header, so it keeps its gap;
+* **columns** — figures are set flush right and words flush left, so across the body rows their right
+  (or left) edges line up: each aligned edge is a column, and a boundary lies between one column's text
+  and the next one's, where no word of the header line over the body crosses.  A column blank in every
+  body row still has its word in that header line, which no body column is nearer to: it keeps its place;
 * **spanning headers** — a header cell printed over several columns is centred over them, and most
   tools rule a short line under it: the rule, where there is one, gives its span; otherwise the span
   is the run of columns, between its neighbours', that it is centred on.
