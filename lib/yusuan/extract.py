@@ -35,8 +35,11 @@ from .tables import PrintedTable, RawTable, assemble
 from .text import clean
 from .tidy import TIDY_COLUMNS, tidy_rows
 
-LATTICE = dict(flavor="lattice", engine="vector", line_scale=40)
-SETTINGS_LABEL = "lattice engine=vector line_scale=40; cell text from pypdfium2 characters"
+# boxes_flow=None: camelot's text layout without pdfminer's text-box hierarchy, which is most of its cost and
+# whose result nothing here reads (cell text and the lines around a table come from pypdfium2).  Measured on
+# the 20 bundled PDFs: the same tables and figures, 29% less CPU time.
+LATTICE = dict(flavor="lattice", engine="vector", line_scale=40, layout_kwargs={"boxes_flow": None})
+SETTINGS_LABEL = "lattice engine=vector line_scale=40 boxes_flow=None; cell text from pypdfium2 characters"
 # A page that prints a statutory table's title but has no full grid (tables ruled only by horizontal
 # lines, or not at all) is read by text alignment instead.  On a synthetic horizontal-rules-only page,
 # stream kept every row; network and hybrid dropped the last one.
