@@ -47,7 +47,9 @@ The other measures
   tables …) by status, and the documents with any identity mismatch.
 * **Statutory coverage**: for each core table of the disclosure's kind (``lib/yusuan/statutory.yml``):
   found, empty (extracted without figures, or its title printed on a page that says it is empty:
-  本表无数据 / 不涉及 / 无…), or missing.
+  本表无数据 / 不涉及 / 无…), or missing; and how many disclosures have all of them.  Counted over the
+  files that hold statutory tables (meta.json ``contents``): an explanation-only file (the other half
+  of a two-file disclosure) or a supplementary one (performance targets only) is counted apart.
 * **Claims**: findings on narrative figures by status; the share of figures checked (the claim's
   findings include ok, rounding or mismatch) against unverifiable, broken down by reason.
 * **Sensitivity**: every narrative figure judged ok is altered by ten units of its last printed
@@ -376,8 +378,12 @@ def measure_document(path: Path, root: Path) -> dict:
     rec["claims"] = len(result.claims)
     rec["claims_checked"] = checked
     rec["claims_unverifiable"] = dict(unverifiable)
-    rec["coverage"] = coverage(meta.get("kind", ""), result.tables,
-                               text + (list(result.companion.doc.page_texts) if result.companion is not None else []))
+    rec["contents"] = meta.get("contents", "")
+    if rec["contents"] in ("tables and explanation", "tables only") or result.companion is not None:
+        rec["coverage"] = coverage(meta.get("kind", ""), result.tables,
+                                   text + (list(result.companion.doc.page_texts) if result.companion is not None else []))
+    else:
+        rec["coverage"] = {}  # an explanation-only or supplementary file holds no statutory tables to cover
 
     # sensitivity: alter each figure judged ok, recheck that claim alone
     t_sens = time.process_time()
@@ -511,6 +517,12 @@ def summarise(docs: list[dict], known: list[dict]) -> dict:
                     "kind": "identity" if f["claim"] is None else "claim"}
             (registered_list if f["registered"] else unregistered).append(item)
     coverage: dict[str, dict[str, Counter]] = {}
+    complete = Counter()
+    for d in counted:
+        cov = d.get("coverage", {})
+        if cov:
+            which = "final" if "决算" in (d.get("kind") or "") else "budget"
+            complete[which, all(v != "missing" for v in cov.values())] += 1
     for d in counted:
         which = "final" if "决算" in (d.get("kind") or "") else "budget"
         for key, status in d.get("coverage", {}).items():
@@ -540,6 +552,8 @@ def summarise(docs: list[dict], known: list[dict]) -> dict:
         "identity": dict(identity),
         "documents_with_identity_mismatch": [d["file"] for d in counted if d["identity"].get("mismatch")],
         "coverage": {w: {k: dict(v) for k, v in keys.items()} for w, keys in coverage.items()},
+        "coverage_complete": {f"{w} {'complete' if c else 'incomplete'}": n for (w, c), n in complete.items()},
+        "contents": dict(Counter(d.get("contents", "") for d in ok)),
         "claim_findings": dict(claim_findings),
         "claims": claims, "claims_checked": checked, "claims_checked_share": _ratio(checked, claims),
         "documents_with_claims": judged,
@@ -595,6 +609,8 @@ def print_totals(s: dict, wall: float, out=sys.stdout) -> None:
       f"{s['extraction_doubt_findings']}")
     p("identities: " + ", ".join(f"{k} {v}" for k, v in sorted(s["identity"].items()))
       + f"; documents with an identity mismatch: {len(s['documents_with_identity_mismatch'])}")
+    p("files: " + ", ".join(f"{k} {v}" for k, v in sorted(s["contents"].items())))
+    p("every core table found or declared empty: " + ", ".join(f"{k} {v}" for k, v in sorted(s["coverage_complete"].items())))
     for which, keys in s["coverage"].items():
         p(f"coverage ({which}): " + "  ".join(
             f"{k} {v.get('found', 0)}/{v.get('empty', 0)}/{v.get('missing', 0)}" for k, v in keys.items())

@@ -163,3 +163,11 @@ def test_unit_code_column_is_not_money():
     assert {c.name: c.role for c in rev.columns}["部门（单位）代码"] == "code"
     assert D("105001") not in {v for *_x, v in _figures(ex, "revenue")}
     assert {(c, v) for c, _i, col, v in _figures(ex, "revenue") if col == "合计"} == {("105001", D("1682.76"))}
+
+
+@pytest.mark.slow
+def test_what_a_file_holds():
+    # Beijing publishes tables and explanation as two PDFs; an archive may hold only one of them
+    assert extraction(RAW / "bj-audit-2026-budget-text.pdf").meta["contents"] == "explanation only"
+    assert extraction(RAW / "bj-audit-2026-budget-tables.pdf").meta["contents"] == "tables only"
+    assert extraction(RAW / "yungang-govoffice-2023-budget.pdf").meta["contents"] == "tables and explanation"

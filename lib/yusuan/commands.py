@@ -32,6 +32,10 @@ def cmd_extract(args, on_error: OnError) -> int:
         tables = [t for t in ex.tables]
         empty = sum(t.empty for t in tables)
         print(f"{pdf.name}: {ex.doc_id} — {len(tables)} tables ({empty} empty), {len(ex.tidy)} figures → {folder}")
+        from .extract import CONTENTS_NOTE
+
+        if ex.meta["contents"] in CONTENTS_NOTE and not ex.meta.get("companion"):
+            print(f"  ! {CONTENTS_NOTE[ex.meta['contents']]}")
         for t in tables:
             if t.doubtful:
                 print(f"  ? {t.key} (p.{t.pages[0] if t.pages else '?'}) doubtful: {t.doubtful} — its figures are "

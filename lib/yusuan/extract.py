@@ -110,6 +110,35 @@ def publisher(doc: Document, raws: list[RawTable] | None = None) -> str:
     return ""
 
 
+# what a file holds: a disclosure is sometimes published as two files (tables / explanation), and an
+# archive may hold only one of them, or a supplementary file (performance targets only)
+STATUTORY_KEYS = ("summary", "revenue", "expenditure", "appropriation_summary", "general_budget_expenditure",
+                  "general_budget_basic_economic", "general_budget_economic", "gov_fund_expenditure", "state_capital",
+                  "three_public", "project_expenditure")
+
+
+def contents_of(doc: Document, tables: list[PrintedTable]) -> str:
+    """"tables and explanation", "tables only", "explanation only" or "supplementary tables only" (tables
+    but none of the statutory ones: performance targets, procurement …)."""
+    from .claims import narrative_pages
+
+    statutory = any(t.key.split("-")[0] in STATUTORY_KEYS for t in tables)
+    prose = len(narrative_pages(doc.page_texts)) >= 2
+    if statutory:
+        return "tables and explanation" if prose else "tables only"
+    if tables and any(not t.empty for t in tables):
+        return "supplementary tables only"
+    return "explanation only"
+
+
+CONTENTS_NOTE = {
+    "explanation only": "no tables in this file: the explanation half of a disclosure whose tables are published "
+                        "as a separate PDF (put both in one folder, named …-tables.pdf and …-text.pdf)",
+    "supplementary tables only": "none of the statutory tables (收支总表, 支出总表 …) in this file: a supplementary "
+                                 "part of a disclosure",
+}
+
+
 def make_doc_id(doc: Document, year: int | None, kind: str) -> str:
     kind_slug = {"部门预算": "budget", "单位预算": "unit-budget", "部门决算": "final", "单位决算": "unit-final"}.get(kind, "doc")
     return f"{year or 'unknown'}-{kind_slug}-{doc.sha256[:8]}"
@@ -296,6 +325,7 @@ def extract(path: Path) -> Extraction:
              "health": t.health, "doubtful": t.doubtful}
             for t in tables
         ],
+        "contents": contents_of(doc, tables),
         "empty_tables": [t.key for t in tables if t.empty],
         "doubtful_tables": {t.key: t.doubtful for t in tables if t.doubtful},
         "settings": SETTINGS_LABEL,
