@@ -81,6 +81,17 @@ def column_rules() -> dict[str, dict[str, re.Pattern]]:
     return {k: {f: re.compile(v[f]) for f in ("header", "unless") if f in v} for k, v in raw.items()}
 
 
+@lru_cache(maxsize=1)
+def _classes() -> dict:
+    return yaml.safe_load(resources.files("yusuan").joinpath("classes.yml").read_text(encoding="utf-8"))
+
+
+def class_names(which: str) -> tuple[str, ...]:
+    """The 类 names of a classification in classes.yml: "function_classes", "economic_classes" or
+    "government_economic_classes" (财政部 政府收支分类科目)."""
+    return tuple(_classes()[which]["names"])
+
+
 def describe() -> list[dict]:
     """The catalogue as rows, for the README and notebooks."""
     return [{"key": r.key, "what": r.what, "patterns": [p.pattern for p in r.match]} for r in rules()]

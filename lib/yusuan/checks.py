@@ -33,8 +33,9 @@ from decimal import Decimal
 
 from .findings import SIGN, Finding, fmt, half_unit, judge, severity_of, sum_tolerance
 from .numbers import parse_number
+from .catalogue import class_names
 from .codes import coded_rows
-from .tables import PrintedTable
+from .tables import DEPT_TOTAL, UNIT_NAME, PrintedTable, unit_sections
 
 __all__ = ["run_checks", "row_subject", "TableRow", "table_rows", "find_table", "grand_total_row", "value_column",
            "FUNCTION_CLASSES", "ECONOMIC_CLASSES", "norm"]
@@ -47,17 +48,8 @@ TOTAL_LABEL = re.compile(r"^(合计|总计|部门合计|支出合计|收入合�
 BLOCK_TOTAL = re.compile(r"^([\u4e00-\u9fff]{2,8})?(合计|小计)$")
 ENUM_LABEL = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
 
-FUNCTION_CLASSES = (
-    "一般公共服务支出", "外交支出", "国防支出", "公共安全支出", "教育支出", "科学技术支出", "文化旅游体育与传媒支出",
-    "社会保障和就业支出", "社会保险基金支出", "卫生健康支出", "节能环保支出", "城乡社区支出", "农林水支出",
-    "交通运输支出", "资源勘探工业信息等支出", "商业服务业等支出", "金融支出", "援助其他地区支出",
-    "自然资源海洋气象等支出", "住房保障支出", "粮油物资储备支出", "国有资本经营预算支出", "灾害防治及应急管理支出",
-    "预备费", "转移性支出", "债务还本支出", "债务付息支出", "债务发行费用支出", "抗疫特别国债安排的支出",
-)
-ECONOMIC_CLASSES = (
-    "工资福利支出", "商品和服务支出", "对个人和家庭的补助", "对企业补助", "资本性支出", "债务利息及费用支出",
-    "对社会保障基金补助", "对事业单位经常性补助", "对事业单位资本性补助",
-)
+FUNCTION_CLASSES = class_names("function_classes")  # classes.yml: the 类 of 支出功能分类
+ECONOMIC_CLASSES = class_names("economic_classes")  # and of 部门预算支出经济分类
 
 
 def norm(s: str) -> str:
@@ -83,8 +75,7 @@ class TableRow:
     texts: dict = field(default_factory=dict)   # column index -> raw text (all columns of the side)
 
 
-_UNIT_NAME = re.compile(r"(办公室|中心|局|委员会|委|办事处|本部|街道|学校|学院|医院|法院|院|所|站|队|馆|处|部门|会|社|厅|署|公司|集团|单位)([（(](本级|本部|部门)[）)])?$")
-_DEPT = re.compile(r"[（(]部门[）)]$|^合计$|^总计$|部门合计")
+_UNIT_NAME, _DEPT = UNIT_NAME, DEPT_TOTAL
 
 
 def _sides(t: PrintedTable) -> list[str]:
@@ -477,23 +468,9 @@ def _unit_heads(t: PrintedTable) -> bool:
 
 
 def _project_sections(t: PrintedTable, rows: list[TableRow]) -> list[str]:
-    """The unit heading each project row: a unit-like name whose value is the sum of the rows under it."""
+    """The unit heading each project row (tables.unit_sections)."""
     vcol = value_column(t)
-    amounts = [r.values.get(vcol) if vcol is not None else None for r in rows]
-    names = [r.label for r in rows]
-    heads = [i for i, n in enumerate(names) if _UNIT_NAME.search(n) and not _DEPT.search(n) and amounts[i] is not None]
-    confirmed = []
-    for k, i in enumerate(heads):
-        end = heads[k + 1] if k + 1 < len(heads) else len(rows)
-        parts = [a for a in amounts[i + 1:end] if a is not None]
-        if parts and abs(sum(parts) - amounts[i]) <= sum_tolerance(amounts[i], parts):
-            confirmed.append(i)
-    out = [""] * len(rows)
-    for k, i in enumerate(confirmed):
-        end = confirmed[k + 1] if k + 1 < len(confirmed) else len(rows)
-        for r in range(i, end):
-            out[r] = names[i]
-    return out
+    return unit_sections([r.label for r in rows], [r.values.get(vcol) if vcol is not None else None for r in rows])
 
 
 def _column_sums(doc_id: str, check: str, t: PrintedTable, parent: TableRow, kids: list[TableRow], cols,

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .catalogue import column_rules, title_key
+from .catalogue import class_names, column_rules, title_key
 from .grid import PCell, PRow
 from .numbers import parse_number
 from .text import clean, fold
@@ -75,6 +75,82 @@ class PrintedTable:
 
     def header_line(self) -> list[str]:
         return [c.name for c in self.columns]
+
+
+# ---------------------------------------------------------------- implementing units
+
+# a row naming a budget unit (the rows under it are its projects or its economic classes)
+UNIT_NAME = re.compile(r"(办公室|中心|局|委员会|委|办事处|本部|街道|学校|学院|医院|法院|院|所|站|台|队|馆|处|部门|部|团|会|社|厅|署"
+                       r"|公司|集团|单位)([（(][^（）()]{1,30}[）)])?$")
+DEPT_TOTAL = re.compile(r"[（(]部门[）)]$|^合计$|^总计$|部门合计")
+
+
+def _sum_blocks(amounts: list, start: int, unit_like: list[bool]) -> list[int]:
+    """Rows from ``start`` on that head a block: followed by two or more rows adding up to them (within
+    the printed rounding) — or by one, for a row named like a unit — the block ending there; the next
+    block starts after it."""
+    from .findings import sum_tolerance
+
+    heads, i, n = [], start, len(amounts)
+    while i < n:
+        if amounts[i] is None or amounts[i] <= 0:
+            i += 1
+            continue
+        parts, end = [], None
+        for j in range(i + 1, n):
+            if amounts[j] is None:
+                continue
+            parts.append(amounts[j])
+            total = sum(parts)
+            if (len(parts) >= 2 or unit_like[i]) and abs(total - amounts[i]) <= sum_tolerance(amounts[i], parts):
+                end = j + 1
+                break
+            if total > amounts[i] + sum_tolerance(amounts[i], parts):
+                break
+        if end is None:
+            i += 1
+            continue
+        heads.append(i)
+        i = end
+    return heads
+
+
+def unit_sections(names: list[str], amounts: list) -> list[str]:
+    """The implementing unit each row is listed under ("" where none): a row naming a unit (UNIT_NAME), or —
+    where most rows are economic classes (classes.yml) — any row that is not one, whose amount is the sum of
+    the rows down to the next such row (within the printed rounding), heads them.
+    ``amounts``: each row's first figure (Decimal) or None."""
+    from .findings import sum_tolerance
+
+    classes = {fold(c) for key in ("economic_classes", "government_economic_classes") for c in class_names(key)}
+    named = [fold(re.sub(r"^[\d\s、.．]+", "", n)) for n in names]
+    listed = [n for n, a in zip(named, amounts) if a is not None and n and not DEPT_TOTAL.search(n)]
+    if listed and sum(n in classes for n in listed) >= 0.5 * len(listed):
+        # units each listed with their economic classes (广州's 基本支出预算表): every other row is a unit
+        heads = [i for i, n in enumerate(named) if n and n not in classes and not DEPT_TOTAL.search(n)
+                 and amounts[i] is not None]
+    else:
+        heads = [i for i, n in enumerate(names) if UNIT_NAME.search(n) and not DEPT_TOTAL.search(n)
+                 and amounts[i] is not None]
+    confirmed = []
+    for k, i in enumerate(heads):
+        end = heads[k + 1] if k + 1 < len(heads) else len(names)
+        parts = [a for a in amounts[i + 1:end] if a is not None]
+        if parts and abs(sum(parts) - amounts[i]) <= sum_tolerance(amounts[i], parts):
+            confirmed.append(i)
+    if heads and len(confirmed) < len(heads):
+        # some unit names end in words no list foresees (…监狱, …讲师团): where the named units do not add up,
+        # read the blocks from the figures — a row followed by two or more rows that add up to it heads them
+        blocks = _sum_blocks(amounts, next((i for i, n in enumerate(names) if DEPT_TOTAL.search(n)), -1) + 1,
+                             [bool(UNIT_NAME.search(n)) for n in names])
+        if len(blocks) > len(confirmed):
+            confirmed = blocks
+    out = [""] * len(names)
+    for k, i in enumerate(confirmed):
+        end = confirmed[k + 1] if k + 1 < len(confirmed) else len(names)
+        for r in range(i, end):
+            out[r] = names[i]
+    return out
 
 
 # ---------------------------------------------------------------- titles and units
@@ -320,8 +396,9 @@ def assemble(raw_tables: list[RawTable]) -> list[PrintedTable]:
         rt.unit = find_unit(rt.above)
         starts_new = bool(rt.title) and not (is_continuation_title(rt.title) and groups)
         if starts_new and groups and fold(rt.title) == fold(_group_title(groups[-1])) \
-                and rt.page == groups[-1][-1].page + 1 and not _starts_form(rt):
-            starts_new = False  # the title reprinted on every page of one table
+                and rt.page == groups[-1][-1].page + 1 \
+                and not (_starts_form(rt) and title_key(rt.title) == "performance_targets"):
+            starts_new = False  # the title reprinted on every page of one table (not a run of one-page forms)
         if not starts_new and groups and _starts_form(rt) and title_key(_group_title(groups[-1])) == "performance_targets":
             # a new form whose title was printed at the foot of the previous page
             rt.title = _group_title(groups[-1])

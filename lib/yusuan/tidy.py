@@ -6,13 +6,11 @@ from decimal import Decimal
 
 from .numbers import parse_number, plain
 from .codes import coded_rows
-from .tables import PrintedTable
+from .tables import PrintedTable, unit_sections
 
 
 TIDY_COLUMNS = ["doc_id", "table", "page", "row", "section", "code", "item", "column", "value", "unit"]
 PROJECT_KEYS = {"project_expenditure", "project_expenditure_carryover"}
-_UNIT_NAME = re.compile(r"(办公室|中心|局|委员会|委|办事处|本部|街道|学校|学院|医院|法院|院|所|站|队|馆|处|部门|会|社|厅|署|公司|集团|单位)([（(](本级|本部|部门)[）)])?$")
-_DEPT_TOTAL = re.compile(r"[（(]部门[）)]$|^合计$|^总计$|部门合计")
 
 
 def _side_cols(table: PrintedTable, side: str, role: str) -> list[int]:
@@ -40,21 +38,8 @@ def project_sections(table: PrintedTable) -> list[str]:
     values = _side_cols(table, "", "value")
     if not labels or not values or _side_cols(table, "", "section"):
         return sections
-    rows = table.body
-    names = [_label(r, labels) for r in rows]
-    amounts = [_first_value(r, values) for r in rows]
-    heads = [i for i, n in enumerate(names) if _UNIT_NAME.search(n) and not _DEPT_TOTAL.search(n) and amounts[i] is not None]
-    confirmed = []
-    for k, i in enumerate(heads):
-        end = heads[k + 1] if k + 1 < len(heads) else len(rows)
-        parts = [a for a in amounts[i + 1:end] if a is not None]
-        if parts and abs(sum(parts) - amounts[i]) <= Decimal("0.01") * max(1, len(parts)):
-            confirmed.append(i)
-    for k, i in enumerate(confirmed):
-        end = confirmed[k + 1] if k + 1 < len(confirmed) else len(rows)
-        for r in range(i, end):
-            sections[r] = names[i]
-    return sections
+    names = [_label(r, labels) for r in table.body]
+    return unit_sections(names, [_first_value(r, values) for r in table.body])
 
 
 _FORM_AMOUNT = re.compile(r"^(?P<label>.*?)[：:]?\s*(?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)$")
