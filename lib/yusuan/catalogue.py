@@ -92,6 +92,11 @@ def class_names(which: str) -> tuple[str, ...]:
     return tuple(_classes()[which]["names"])
 
 
+def ambiguous_class_names(which: str) -> tuple[str, ...]:
+    """Class names of ``which`` that also name a 款 or 项 (classes.yml ``also_items``)."""
+    return tuple(_classes()[which].get("also_items") or ())
+
+
 def describe() -> list[dict]:
     """The catalogue as rows, for the README and notebooks."""
     return [{"key": r.key, "what": r.what, "patterns": [p.pattern for p in r.match]} for r in rules()]

@@ -33,7 +33,7 @@ from decimal import Decimal
 
 from .findings import SIGN, Finding, fmt, half_unit, judge, severity_of, sum_tolerance
 from .numbers import parse_number
-from .catalogue import class_names
+from .catalogue import ambiguous_class_names, class_names
 from .codes import coded_rows
 from .tables import DEPT_TOTAL, UNIT_NAME, PrintedTable, unit_sections
 
@@ -50,6 +50,7 @@ ENUM_LABEL = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
 
 FUNCTION_CLASSES = class_names("function_classes")  # classes.yml: the 类 of 支出功能分类
 ECONOMIC_CLASSES = class_names("economic_classes")  # and of 部门预算支出经济分类
+AMBIGUOUS_CLASSES = ambiguous_class_names("function_classes")  # 其他支出: a 类, and a 款/项 name too
 
 
 def norm(s: str) -> str:
@@ -333,6 +334,10 @@ def check_code_hierarchy(doc_id: str, t: PrintedTable) -> list[Finding]:
                 continue
             level = min(len(s.code) for s in desc)
             kids = [s for s in desc if len(s.code) == level]
+            # a 款 whose only 项 is printed under the 款's own code ("21999 其他支出" twice, the same figures):
+            # one item, not two
+            kids = [s for i, s in enumerate(kids) if not (i and s.code == kids[i - 1].code and s.values == kids[i - 1].values
+                                                          and block.index(s) == block.index(kids[i - 1]) + 1)]
             out += _column_sums(doc_id, "sum_children", t, r, kids, cols, name=lambda k: k.code)
         if total_row is not None and coded and not irregular:
             tops = [r for r in coded if len(r.code) == min(len(c.code) for c in coded)]
@@ -363,7 +368,13 @@ def check_class_rows(doc_id: str, t: PrintedTable) -> list[Finding]:
         return out
     cols = _value_cols(t)
     if total is not None:
-        out += _column_sums(doc_id, "sum_children", t, total, cls_rows, cols, name=firsts, printed_only=True)
+        readings = [cls_rows]
+        strict = [r for r in cls_rows if firsts(r) not in AMBIGUOUS_CLASSES]
+        if strict and len(strict) < len(cls_rows):
+            readings.insert(0, strict)  # "其他支出" a 款/项 first, then the 类 229
+        tried = [_column_sums(doc_id, "sum_children", t, total, rs, cols, name=firsts, printed_only=True)
+                 for rs in readings]
+        out += min(tried, key=lambda fs: sum(f.status == "mismatch" for f in fs))
     if economic:
         for n, r in enumerate(cls_rows):
             start = r.index + 1
@@ -656,8 +667,11 @@ _TP = [("abroad", re.compile(r"因公出国")), ("reception", re.compile(r"公�
        ("car_run", re.compile(r"^[①②]?(公务用车)?运行(维护)?费$"))]
 
 
+_ITEM_LEAD = re.compile(r"^(其中[:：]?)?\s*([（(]\d+[)）]|\d+[、.．]|[①②③④])?\s*")
+
+
 def _tp_concept(el: str) -> str | None:
-    e = norm(el)
+    e = _ITEM_LEAD.sub("", norm(el))  # "其中：（1）公务用车购置费", "（2）公务用车运行费"
     for name, rx in _TP:
         if rx.search(e):
             return name

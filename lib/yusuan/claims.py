@@ -34,7 +34,7 @@ both), the heading before a colon ("(一)收入预算:2026年年初预算数…"
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 
 from .numbers import parse_number
@@ -58,6 +58,8 @@ class Claim:
     items: tuple[str, ...] = ()
     year: int | None = None
     section: str = ""
+    scope: str = ""  # the classification item a breakdown figure belongs to ("进修及培训（20508）"), see _class_scopes
+    fund: str = ""   # the fund the statements before it are about ("政府性基金"), see _fund_context
 
 
 # --------------------------------------------------------------------------- patterns
@@ -298,7 +300,8 @@ def _normalize_subject(s: str) -> str:
     s = s.strip(" ，,、；;：:。")
     for _ in range(6):
         before = s
-        for rx in _LEAD_NOISE:
+        for rx in ([] if re.match(r"^\d{3,7}\s*[-－—]", s) else _LEAD_NOISE):
+            # "2120899-其他国有土地使用权出让收入安排的支出": a coded name is whole
             s = rx.sub("", s, count=1).strip(" ，,、；;：:")
         for rx in _TRAIL_NOISE:
             s = rx.sub("", s).strip(" ，,、；;：:")
@@ -1014,7 +1017,67 @@ def parse_claims(pages: list[str]) -> list[Claim]:
     st = _State()
     out: list[Claim] = []
     for para in _paragraphs(pages, keep):
+        start = len(out)
         _parse_para(para, st, out)
+        out[start:] = _class_scopes(out[start:])
+    return _fund_context(out)
+
+
+_FUND = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政拨款")
+_FUND_TOTAL = re.compile(r"^(\d{4}年)?(本部门|本单位)?(当年)?(一般公共预算|政府性基金|国有资本经营|财政拨款)(预算)?(当年)?(拨款)?"
+                         r"(收入|支出)?(预算)?(收支)?(总预算|总计|合计)?$")
+_ALL_FUNDS_TOTAL = re.compile(r"^(\d{4}年)?(本部门|本单位|部门)?(收入|支出|收支)(预算)?(总预算|总计|合计)?$|^(收支)?总预算$")
+
+
+def _fund_context(claims: list[Claim]) -> list[Claim]:
+    """The fund a run of statements is about: after "2026年政府性基金预算当年拨款221,670.92万元", the classes
+    that follow ("城乡社区（类）支出211,000.00万元") are the fund's, until a statement of another fund's total
+    or of the whole budget, or a new section."""
+    out, fund, section = [], "", None
+    for c in claims:
+        if c.section != section:
+            fund, section = "", c.section
+        subj = c.subject or ""
+        if c.kind == "amount" and not c.parent:
+            if _FUND_TOTAL.match(subj):
+                named = {_FUND.search(d.subject).group(0) for d in claims
+                         if d.sentence == c.sentence and d.kind == "amount" and _FUND_TOTAL.match(d.subject or "")}
+                # one fund's total opens its run; a sentence that lists several funds' totals opens none
+                fund = _FUND.search(subj).group(0) if len(named) == 1 and c.value else ""
+                out.append(c)
+                continue
+            if _ALL_FUNDS_TOTAL.match(subj):
+                fund = ""
+        if fund and not _FUND.search(subj + (c.parent or "")):
+            c = replace(c, fund=fund)
+        out.append(c)
+    return out
+
+
+_CLASSED = re.compile(r"[（(]\s*\d{3,7}\s*[）)]|^\s*\d{3,7}\s*[-－—_、 ]|[（(](类|款|项)[）)]")
+# aggregates whose parts share names with the department's own figures (机关运行经费's 公务接待费 is not the 三公 one)
+# (and the projects chosen for a 绩效评价: "…1个项目开展部门重点绩效评价，涉及预算资金435万元，其中财政拨款435万元")
+_PART_OF = re.compile(r"机关运行经费|评价")
+_WHOLE = re.compile(r"^(本|全)(部门|单位|局|委|办|级)|^(部门|单位)(预算|收入|支出|总)")
+
+
+def _class_scopes(claims: list[Claim]) -> list[Claim]:
+    """Within one paragraph, figures without a classification of their own that follow a classification item
+    belong to that item: "（1）进修及培训（20508）102.32万元…具体为：人员经费0.00万元；公用经费28.32万元" states the
+    人员经费 and 公用经费 *of 20508*, "对个人和家庭的补助（303）100151.38万元，其中：人员经费138.06万元" those of
+    303 — not the department's.  A subject naming the whole department (本部门…) ends the item."""
+    out, scope = [], ""
+    for c in claims:
+        subj = c.subject or ""
+        if _CLASSED.search(subj):
+            scope = subj
+        elif _WHOLE.search(subj):
+            scope = ""
+        elif c.parent and (_CLASSED.search(c.parent) or _PART_OF.search(c.parent)) and c.kind in ("amount", "share", "change_amount", "change_percent", "same"):
+            c = replace(c, scope=c.parent)
+        elif scope and subj and c.kind in ("amount", "share", "change_amount", "change_percent", "same"):
+            c = replace(c, scope=scope)
+        out.append(c)
     return out
 
 

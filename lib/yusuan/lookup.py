@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .codes import split_leading_code
-from .checks import (ENUM_LABEL, FUNCTION_CLASSES, TOTAL_EL, TOTAL_LABEL, TableRow, _GRAND, _YEAR_TOTAL,
+from .checks import (_ITEM_LEAD, ENUM_LABEL, FUNCTION_CLASSES, TOTAL_EL, TOTAL_LABEL, TableRow, _GRAND, _YEAR_TOTAL,
                      find_table, grand_total_row, norm, project_rows, table_rows, two_sided_cells, value_column)
 from .findings import fmt, half_unit, sum_tolerance
 
@@ -242,6 +242,16 @@ def _procurement_kind(s: str) -> str | None:
     return "total" if re.search(r"总(金)?额|总计|合计|^政府采购(预算)?$|政府采购项目$", s) else None
 
 
+def _column_year(name: str, doc_year: int | None) -> int | None:
+    """The year a column's header names: "2026年…", or relative to the disclosure's year "上年…" / "本年…"
+    (西安 prints 上年 | 本年 side by side)."""
+    if m := re.search(r"((?:19|20)\d\d)年", name):
+        return int(m.group(1))
+    if doc_year is not None and (m := re.match(r"^(上年|本年|当年)", norm(name))):
+        return doc_year - 1 if m.group(1) == "上年" else doc_year
+    return None
+
+
 class TableIndex:
     """Finds the table cell a narrative subject names."""
 
@@ -397,9 +407,11 @@ class TableIndex:
         dated = {int(m.group(1)): r for r in rows if r.values and (m := re.match(r"^((?:19|20)\d{2})年$", norm(r.label)))}
         if year is not None and year != self.year and year not in dated:
             return None  # another year's figure only where the table prints that year
-        # row layout
-        for r in rows:
-            lab = norm(r.label)
+        # row layout: rows name the concepts (因公出国… / 公务接待费 / 公务用车…), a 合计 row above them; a table
+        # whose rows are units (合计, then each unit) is a column layout
+        concept_rows = any(re.search(r"出国|接待|用车", norm(r.label)) for r in rows)
+        for r in (rows if concept_rows else []):
+            lab = _ITEM_LEAD.sub("", norm(r.label))
             hit = TOTAL_LABEL.match(lab) if concept == "total" else re.search(rx, lab)
             if hit:
                 j = value_column(t)
@@ -416,8 +428,8 @@ class TableIndex:
         if row is None:
             return None
         meetings = any("会议" in x.name for x in t.columns)
-        years = {j: int(m.group(1)) for j, c in enumerate(t.columns) if (m := re.search(r"((?:19|20)\d\d)年", c.name))}
         want_year = year if year is not None else self.year
+        years = {j: y for j, c in enumerate(t.columns) if (y := _column_year(c.name, self.year)) is not None}
         for j, c in enumerate(t.columns):
             if c.role != "value" or re.search(("预算数|" if final else "决算|") + r"会议|培训|机关运行", c.name):
                 continue
@@ -511,15 +523,37 @@ class TableIndex:
         if cell is None:
             return []
         out = [cell] + self._with_carry_over(cell)
+        if cell.table.startswith("project_expenditure") and len(self.project_readings(s)) > 1:
+            # a project name printed under several units ("人力资源综合管理" of the 本级 and of each centre):
+            # a sentence about one unit's projects states that unit's row
+            out += self.project_readings(s)
         kind = _procurement_kind(s)
         if kind is not None:
             out += self.procurement(kind)[1:]  # the same row's fund columns
         names = (s,) if s in FUNCTION_CLASSES else (segs[0][0] if segs else ())
         cls = next((n for n in names if n in FUNCTION_CLASSES), None)
+        if cls and re.search(r"一般公共预算|政府性基金|国有资本", s + " " + norm(context)):
+            # a class of the fund the sentence (or the statement it follows) names: that fund's table
+            funded = [x for key in self._path_tables(s, norm(context)) if (x := self._class_row(key, cls))]
+            if funded:
+                return funded
         if cls and not re.search(r"一般公共预算|财政拨款|政府性基金|国有资本", s + norm(context)):
             # a class named without its fund: the all-funds row or the general budget's
             extra = self._class_row("general_budget_expenditure", cls)
             if extra is not None and extra.table != cell.table:
+                out.append(extra)
+        funds = re.search(r"一般公共预算|财政拨款|政府性基金|国有资本", s + " " + norm(context))
+        if not cls and not funds and cell.table != "expenditure":
+            # "按支出用途分类，包括人员支出73,924.43万元": the all-funds 支出总表 prints the column too
+            extra = self._total_row_cell("expenditure", want=rf"^{re.escape(_plain(s))}$")
+            if extra is not None and all((x.table, x.column) != (extra.table, extra.column) for x in out):
+                out.append(extra)
+        fm = re.match(r"^(当年)?(政府性基金|国有资本经营)(预算)?(当年)?拨款$", s)
+        if fm:
+            # "政府性基金预算当年拨款221,670.92万元": what the fund pays for, its expenditure table's total
+            key = "gov_fund_expenditure" if fm.group(2) == "政府性基金" else "state_capital"
+            extra = self._total_row_cell(key)
+            if extra is not None and all(x.table != key for x in out):
                 out.append(extra)
         return out
 
@@ -537,6 +571,35 @@ class TableIndex:
         if j not in r.values:
             return Cell(Decimal(0), t.unit, t.key, r.index, t.columns[j].name, r.page, label + "（空白）")
         return Cell(r.values[j], t.unit, t.key, r.index, t.columns[j].name, r.page, label)
+
+    def scoped_cells(self, scope: str, subject: str) -> list[Cell]:
+        """The figure of ``subject`` within the classification item ``scope``: the row of the item's code, the
+        column the subject names ("进修及培训（20508）" × "人员经费" → row 20508, column 基本支出 / 人员经费), in
+        every department table that prints such a column by classification rows.  [] if none does."""
+        m = re.search(r"(\d{3,7})", scope)
+        name = re.sub(r"(预算|安排|支出)$", "", _plain(_subj(subject)))
+        if m is None or len(name) < 2:
+            return []
+        code = m.group(1)
+        out = []
+        for t in self.tables:
+            if t.empty or t.two_sided:
+                continue
+            rows = [r for r in table_rows(t) if r.code == code]
+            if len(rows) != 1 or not _one_unit(table_rows(t)):
+                continue
+            r = rows[0]
+            for j, c in enumerate(t.columns):
+                if c.role != "value" or not c.path:
+                    continue
+                last = re.sub(r"(预算|安排|支出)$", "", norm(c.path[-1]))
+                if last == name or (TOTAL_EL.search(last) and len(c.path) >= 2
+                                    and re.sub(r"(预算|安排|支出)$", "", norm(c.path[-2])) == name):
+                    v = r.values.get(j, Decimal(0))
+                    label = f"{r.code} {r.label}" + ("" if j in r.values else "（空白）")
+                    out.append(Cell(v, t.unit, t.key, r.index, c.name, r.page, label))
+                    break
+        return out
 
     def _with_carry_over(self, cell: Cell) -> list[Cell]:
         t = self.t(cell.table)
@@ -732,6 +795,70 @@ class TableIndex:
                 + " + ".join(fmt(v) for v in vals) + f" = {fmt(total)}{t.unit}")
         return Cell(total, t.unit, t.key, r0.index, t.columns[j].name, r0.page, r0.label, what=what,
                     err=sum((half_unit(v) for v in vals), Decimal(0)))
+
+    def units(self) -> list[str]:
+        if getattr(self, "_units", None) is None:
+            self._units = self._list_units()
+        return self._units
+
+    def _list_units(self) -> list[str]:
+        """The budget units (not the department) the tables list: heads of project-table blocks and the unit rows
+        (UNIT_NAME) under the department row of the revenue and expenditure tables."""
+        from .tables import DEPT_TOTAL, UNIT_NAME
+        names = [u for u, _r, _k in _project_entries(self.tables) if u]
+        for key in ("revenue", "expenditure"):
+            t = self.t(key)
+            if t is None or t.two_sided:
+                continue
+            rows = table_rows(t)
+            unit_rows = [r for r in rows if r.values and UNIT_NAME.search(norm(r.label))
+                         and not DEPT_TOTAL.search(norm(r.label))]
+            names += [r.label for r in unit_rows[1:]] if len(unit_rows) > 1 else []
+        return list(dict.fromkeys(norm(n) for n in names if n))
+
+    def unit_cells(self, unit: str, subject: str) -> list[Cell]:
+        """A unit's own figure: its row in the revenue / expenditure table, in the column the subject names
+        (项目支出, 基本支出…) or, for the unit's whole budget (预算, 预算收入, 支出预算…), the first amount column."""
+        plain = _plain(_subj(subject))
+        u = norm(unit)
+        for k in range(len(u) - 1):  # the unit's name, or its tail, leading the subject
+            if plain.startswith(u[k:]) and len(u) - k >= 3:
+                plain = plain[len(u) - k:]
+                break
+        name = re.sub(r"(预算|安排)$", "", plain)
+        whole = re.fullmatch(r"(部门|单位)?(预算)?(收入|支出)?(预算|总计|合计)?", plain or "x") is not None
+        out = [x for x in self.project_readings(subject, every=True) if x.label.startswith(f"{norm(unit)} / ")]
+        for key in (("revenue", "expenditure") if "收入" in subject else ("expenditure", "revenue")):
+            t = self.t(key)
+            if t is None or t.two_sided:
+                continue
+            rows = [r for r in table_rows(t) if norm(r.label) == norm(unit)]
+            if len(rows) != 1:
+                continue
+            r = rows[0]
+            for j, c in enumerate(t.columns):
+                if c.role != "value" or not c.path:
+                    continue
+                last = re.sub(r"(预算|安排)$", "", norm(c.path[-1]))
+                if (whole and j == value_column(t)) or (not whole and last == name):
+                    out.append(Cell(r.values.get(j, Decimal(0)), t.unit, t.key, r.index, c.name, r.page,
+                                    r.label + ("" if j in r.values else "（空白）")))
+                    break
+        return out
+
+    def project_readings(self, subject: str, every: bool = False) -> list[Cell]:
+        """Each row of the project(s) named ``subject`` on its own, labelled with its unit (several units may
+        each run a project of the same name); ``every``: also where only one row has the name."""
+        name = norm(subject)
+        hits = [(norm(u), r, key) for u, r, key in _project_entries(self.tables) if norm(r.label) == name]
+        if len(hits) < (1 if every else 2) or len({key for _u, _r, key in hits}) != 1:
+            return []
+        t = self.t(hits[0][2])
+        j = value_column(t)
+        if j is None:
+            return []
+        return [Cell(r.values.get(j, Decimal(0)), t.unit, t.key, r.index, t.columns[j].name, r.page,
+                     f"{u} / {r.label}" if u else r.label) for u, r, _k in hits]
 
     def _unit_names(self) -> set[str]:
         """The budget unit of a single-unit disclosure, as its tables name it in a unit column."""

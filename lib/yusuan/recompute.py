@@ -50,7 +50,8 @@ from .checks import TableRow, norm, project_rows, table_rows, value_column
 from .claims import _OWNER
 from .findings import (SIGN, TRUNCATION_NOTE, Finding, fmt, half_unit, judge, quantize_like,
                        ratio_tolerance, severity_of, truncation_explains)
-from .lookup import _UNITS, Cell, TableIndex, _plain, _project_entries, _subj, convert
+from .checks import FUNCTION_CLASSES
+from .lookup import _UNITS, Cell, TableIndex, _plain, _project_entries, _subj, classification_path, convert
 from .text import fold
 
 __all__ = ["Cell", "TableIndex", "recompute_claims"]
@@ -224,7 +225,7 @@ def recompute_claims(doc_id: str, claims, tables, year: int | None = None, previ
         return None
 
     def context(c) -> str:
-        return " ".join(x for x in (c.parent, c.section, c.basis) if x)
+        return " ".join(x for x in (c.parent, c.section, c.basis, c.fund) if x)
 
     for k, c in enumerate(claims):
         if only is not None and k not in only:
@@ -321,6 +322,17 @@ def _share_run(claims, k: int) -> list:
     """The shares of the breakdown claims[k] belongs to: consecutive amounts and shares on its page, from the
     share that names the whole (or the first of the sentence) to the next share that names another whole."""
     c = claims[k]
+    lo = hi = k
+    near = lambda d: abs(d.page - c.page) <= 1 and d.kind in ("amount", "share")  # noqa: E731 - a sentence may cross a page
+    while lo > 0 and near(claims[lo - 1]):
+        lo -= 1
+    while hi + 1 < len(claims) and near(claims[hi + 1]):
+        hi += 1
+    same = [d for d in claims[lo:hi + 1] if d.kind == "share"
+            and (d.basis, d.parent, d.total) == (c.basis, c.parent, c.total)]
+    if len(same) >= 2 and _names_whole(c):
+        # "包括人员支出…占61.9%；日常公用支出…占11.8%；项目支出…占26.3%" (each share names the same whole)
+        return same
     lo = k
     while lo > 0 and not _names_whole(claims[lo]) and claims[lo - 1].page == c.page \
             and claims[lo - 1].kind in ("amount", "share"):
@@ -730,6 +742,10 @@ def _listed_count(doc_id, c, idx) -> Finding:
 def _count(doc_id, c, idx) -> Finding:
     if c.items:
         return _listed_count(doc_id, c, idx)
+    if "项目" in c.subject and c.unit == "个" and re.search(r"评价", c.subject):
+        # "拟对…等2个项目开展部门重点绩效评价": a selection of projects that no table marks
+        return _unverifiable(doc_id, "claim_count", c, "the projects chosen for a performance evaluation (评价): "
+                             "a selection no table marks", stated=c.value)
     if "项目" in c.subject and c.unit == "个" and "绩效" in c.subject:
         t = idx.t("project_expenditure")
         if t is None:
@@ -916,6 +932,28 @@ def _list(doc_id, c, idx) -> list[Finding]:
     return out
 
 
+def _stated_unit(c, idx) -> str | None:
+    """The subordinate unit a sentence opens with (or its section is named after), if the tables list it."""
+    units = idx.units()
+    if len(units) < 2:
+        return None  # one unit: its figures are the department's
+    lead = norm(re.sub(r"^\s*(\d{4}年(度)?)?", "", _ENUM_LEAD.sub("", c.sentence)))
+    head = norm(_ENUM_LEAD.sub("", c.section or ""))
+    for u in sorted(units, key=len, reverse=True):
+        if (lead.startswith(u) and not re.match(r"[（(]?部门", lead[len(u):])) or head == u:
+            return u  # "…人民政府办公室（部门）部门各单位…" is the department
+    return None
+
+
+_ENUM_LEAD = re.compile(r"^\s*([一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．])")
+
+
+def _classified(subject: str) -> bool:
+    """Whether a subject names a classification item of its own (a code, a 类/款/项 path or a function class)."""
+    s = _subj(subject)
+    return bool(re.search(r"\d{3,7}", s)) or classification_path(s) is not None or s in FUNCTION_CLASSES
+
+
 def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context) -> list[Finding]:
     out = []
     if c.unit not in _UNITS:
@@ -976,10 +1014,28 @@ def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context) -> li
     if re.search(r"绩效目标管理|绩效目标的项目|绩效管理的项目", c.sentence) and re.search(r"涉及|资金|拨款", c.sentence):
         # "实行绩效目标管理的项目27个，涉及一般公共预算当年拨款873.27万元": the projects' money
         # ("…预算资金781.5万元，其中财政拨款4.5万元": the 财政拨款 column of the same total)
-        fund = "财政拨款" if re.match(r"^(其中)?财政拨款", _subj(c.subject)) else ""
+        # ("…涉及当年一般公共预算拨款2838.42万元，政府性基金预算拨款0万元": that fund's column; where the sentence says
+        # the management covers everything (全覆盖), the fund's whole appropriation is a reading too)
+        fm = re.search(r"财政拨款|一般公共预算|政府性基金|国有资本经营", _subj(c.subject))
+        fund = fm.group(0) if fm else ""
+        cells = []
         cell = idx.project_total(fund)
         if cell is not None and cell.table == "project_expenditure":
-            return out + [_compare_amount(doc_id, "claim_amount", c, c.value, cell)]
+            cells.append(cell)
+        if fund and re.search(r"全覆盖|全部(项目|支出|资金)", c.sentence):
+            cells += [x for x in idx.readings(c.subject, context(c)) if x.table != "project_expenditure"]
+        if cells:
+            return out + [_compare_readings(doc_id, "claim_amount", c, c.value, cells)]
+        whole = idx.project_total("")
+        if fund and whole is not None and whole.table == "project_expenditure":
+            # no column for the fund: the projects' total is that fund's only if every project is funded by it
+            f = _compare_amount(doc_id, "claim_amount", c, c.value, whole)
+            if f.status in ("ok", "rounding"):
+                f.message += f"（项目表不分资金来源：所有项目之和即{fund}数）"
+                return out + [f]
+            return out + [_unverifiable(doc_id, "claim_amount", c, f"the {fund} funds of the performance-managed "
+                                        f"projects; the project table prints no {fund} column (all funds: "
+                                        f"{whole.describe()})", stated=c.value)]
         return out + [_unverifiable(doc_id, "claim_amount", c, "the funds of the performance-managed projects; no project table")]
     clause = _clause_before(c, _nth(claims, k))
     if re.search(r"涉及", clause) and not re.search(r"(部门|单位|本局|本级)(预算|收支|支出|收入)?总", clause):
@@ -995,6 +1051,21 @@ def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context) -> li
         # "…行政运行（项）。年初预算为10.00万元，支出决算为10.00万元": 支出决算 is the item's, not the department's
         return out + [_unverifiable(doc_id, "claim_amount", c, f"「{c.subject}」 here is the spending of an item the "
                                     "sentence names before, not the department total; the item was not recognised")]
+    unit = _stated_unit(c, idx)
+    if unit is not None and not _classified(c.subject) and not c.parent:
+        # "深圳市社会保险基金管理局龙华分局部门预算收入5,127.91万元": the unit's budget, not the department's
+        cells = idx.unit_cells(unit, c.subject)
+        if cells:
+            return out + [_compare_readings(doc_id, "claim_amount", c, c.value, cells)]
+        return out + [_unverifiable(doc_id, "claim_amount", c, f"a figure of the unit「{unit}」, not of the "
+                                    f"department; no table prints「{c.subject}」 for that unit")]
+    if c.scope and not _classified(c.subject):
+        # "（1）进修及培训（20508）…具体为：人员经费0.00万元": the 人员经费 of 20508, not the department's
+        cells = idx.scoped_cells(c.scope, c.subject)
+        if cells:
+            return out + [_compare_readings(doc_id, "claim_amount", c, c.value, cells)]
+        return out + [_unverifiable(doc_id, "claim_amount", c, f"a part of「{c.scope}」: no table prints "
+                                    f"「{c.subject}」 by that classification")]
     cells = idx.readings(c.subject, context(c))
     if cells:
         budget = _budget_figure_in_final(doc_id, c, cells, idx, _nth(claims, k))
