@@ -606,8 +606,16 @@ def check_two_sided(doc_id: str, t: PrintedTable) -> list[Finding]:
             # 支出合计 printed once, under the last column group (支出用途)
             other = {v for _lj, _v, rows in cells["支出"] for v in rows[ge[0]][3].values()}
             b = other.pop() if len(other) == 1 else None
-        if a is not None or b is not None:
-            a, b = a or Decimal(0), b or Decimal(0)
+        if (a is None) != (b is None):
+            # one grand total left blank (上海 prints 收入总计 with no figure): not printed is not zero
+            blank, printed = ("收入总计", b) if a is None else ("支出总计", a)
+            row = TableRow(gi[0], gi[1], "收入", "", gi[2], "")
+            out.append(Finding(doc_id=doc_id, check="revenue_equals_expenditure", status="unverifiable",
+                               severity="info", table=t.key, row=gi[0], column="", page=gi[1], stated=None,
+                               computed=printed, unit=t.unit, subject=row_subject(t, row, ""),
+                               reason=f"{blank} is left blank: the table prints only the other side ({fmt(printed)})",
+                               message=f"表 {t.key} 第{gi[0]}行 {blank} 空白，无法与 {fmt(printed)} 相比"))
+        elif a is not None:
             row = TableRow(gi[0], gi[1], "收入", "", gi[2], "")
             f = _finding(doc_id, "revenue_equals_expenditure", t, row, "", a, b, half_unit(a) + half_unit(b),
                          f"支出总计（第{ge[0]}行）")

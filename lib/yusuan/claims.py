@@ -176,6 +176,7 @@ def _classify(pages: list[str]):
     """Yield per page a list of (cleaned_line, raw_line, kind) with kind in prose/table/skip."""
     out = []
     table_mode = False
+    running = _running_lines(pages)
     for raw_page in pages:
         rows = []
         for raw in (raw_page or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -183,7 +184,7 @@ def _classify(pages: list[str]):
             line = clean(raw)
             if not line:
                 continue
-            if _PAGE_NO.match(line) or _TOC.search(line):
+            if _PAGE_NO.match(line) or _TOC.search(line) or line in running:
                 rows.append((line, raw, "skip"))
                 continue
             bare = _bare_numbers(raw)
@@ -205,6 +206,21 @@ def _classify(pages: list[str]):
             rows.append((line, raw, "prose"))
         out.append(rows)
     return out
+
+
+def _running_lines(pages: list[str]) -> set[str]:
+    """Running headers and footers ("无锡市商务局 2026 年度部门预算公开"): a line without sentence punctuation or
+    table markers printed on at least a third of the pages (and 3).  Between two pages they would otherwise be
+    read into the sentence that runs across the break ("…支出0 无锡市商务局2026年度部门预算公开 万元")."""
+    from collections import Counter
+
+    seen: Counter = Counter()
+    for raw_page in pages:
+        lines = {clean(x.translate(_FULLWIDTH_DIGITS)) for x in (raw_page or "").replace("\r", "\n").split("\n")}
+        seen.update(x for x in lines if x and len(x) <= 60)
+    need = max(3, len(pages) / 3)
+    return {x for x, n in seen.items() if n >= need and not _SENT_PUNCT.search(x) and not _TABLE_MARKER.match(x)
+            and not _UNIT_IN_HEADER.search(x) and not re.search(r"\d+\.\d", x)}
 
 
 def narrative_pages(pages: list[str]) -> list[int]:
@@ -300,7 +316,10 @@ def _normalize_subject(s: str) -> str:
     s = s.strip(" ，,、；;：:。")
     for _ in range(6):
         before = s
-        for rx in ([] if re.match(r"^\d{3,7}\s*[-－—]", s) else _LEAD_NOISE):
+        coded = re.match(r"^([（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?\s*(?=\d{3,7}\s*[-－—])", s)
+        if coded:
+            s = s[coded.end():]  # "（二）2080501-行政单位离退休": the enumerator goes, the coded name stays whole
+        for rx in ([] if coded else _LEAD_NOISE):
             # "2120899-其他国有土地使用权出让收入安排的支出": a coded name is whole
             s = rx.sub("", s, count=1).strip(" ，,、；;：:")
         for rx in _TRAIL_NOISE:
@@ -1058,6 +1077,8 @@ _CLASSED = re.compile(r"[（(]\s*\d{3,7}\s*[）)]|^\s*\d{3,7}\s*[-－—_、 ]|[
 # aggregates whose parts share names with the department's own figures (机关运行经费's 公务接待费 is not the 三公 one)
 # (and the projects chosen for a 绩效评价: "…1个项目开展部门重点绩效评价，涉及预算资金435万元，其中财政拨款435万元")
 _PART_OF = re.compile(r"机关运行经费|评价")
+# the source of money a part names ("其中结转结余…", "其中财政拨款…"): under an item, the item's own
+_SOURCE_PART = re.compile(r"^(上年)?(结转结余|结转|结余|财政拨款|一般公共预算|政府性基金|国有资本经营|事业收入|其他收入)(资金|拨款|收入)?$")
 _WHOLE = re.compile(r"^(本|全)(部门|单位|局|委|办|级)|^(部门|单位)(预算|收入|支出|总)")
 
 
@@ -1073,6 +1094,11 @@ def _class_scopes(claims: list[Claim]) -> list[Claim]:
             scope = subj
         elif _WHOLE.search(subj):
             scope = ""
+        elif c.parent and _SOURCE_PART.match(subj) and not _FUND_TOTAL.match(c.parent) \
+                and not _ALL_FUNDS_TOTAL.match(c.parent) and not _WHOLE.search(c.parent) \
+                and not re.search(r"收入|支出|拨款|预算|资金|合计|总计", c.parent) and c.kind == "amount":
+            # "常用装备保障项目615.04万元，其中结转结余126.00万元": the carry-over of that item
+            c = replace(c, scope=c.parent)
         elif c.parent and (_CLASSED.search(c.parent) or _PART_OF.search(c.parent)) and c.kind in ("amount", "share", "change_amount", "change_percent", "same"):
             c = replace(c, scope=c.parent)
         elif scope and subj and c.kind in ("amount", "share", "change_amount", "change_percent", "same"):

@@ -252,6 +252,11 @@ def _column_year(name: str, doc_year: int | None) -> int | None:
     return None
 
 
+# words before 项目 that make it the department's projects as a whole, not one named project
+_NOT_A_PROJECT = re.compile(r"^((19|20)\d{2}年(度)?)?(本|全|当年|年初|部门|单位|本部门|本单位|一般公共预算|财政拨款|政府性基金|国有资本"
+                            r"|其中|一级|二级|预算|重点|重大|绩效|所有|全部|各|.*采购|.*购买服务)")
+
+
 class TableIndex:
     """Finds the table cell a narrative subject names."""
 
@@ -650,6 +655,11 @@ class TableIndex:
         ctx = norm(context)
         if not s:
             return None
+        pm = re.match(r"^(.{2,}?项目)(支出|经费|资金)?$", s)
+        if pm and not _NOT_A_PROJECT.search(pm.group(1)):
+            # "大厅保安和安检服务项目支出328.69万元": that project, not the department's 项目支出
+            return self.project(pm.group(1)) or self.project(pm.group(1)[:-2]) \
+                or (self.project(s) if pm.group(2) else None)
         segs = classification_path(s)
         if segs is not None:
             names = segs[0][0]

@@ -940,7 +940,7 @@ def _stated_unit(c, idx) -> str | None:
     lead = norm(re.sub(r"^\s*(\d{4}年(度)?)?", "", _ENUM_LEAD.sub("", c.sentence)))
     head = norm(_ENUM_LEAD.sub("", c.section or ""))
     for u in sorted(units, key=len, reverse=True):
-        if (lead.startswith(u) and not re.match(r"[（(]?部门", lead[len(u):])) or head == u:
+        if (lead.startswith(u) and not re.match(r"[（(]部门[)）]", lead[len(u):])) or head == u:
             return u  # "…人民政府办公室（部门）部门各单位…" is the department
     return None
 
@@ -1023,7 +1023,10 @@ def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context) -> li
         if cell is not None and cell.table == "project_expenditure":
             cells.append(cell)
         if fund and re.search(r"全覆盖|全部(项目|支出|资金)", c.sentence):
-            cells += [x for x in idx.readings(c.subject, context(c)) if x.table != "project_expenditure"]
+            # (the fund's appropriation as income, or as the spending it pays for)
+            for subj in (c.subject, c.subject + "支出"):
+                cells += [x for x in idx.readings(subj, context(c)) if x.table != "project_expenditure"
+                          and all((x.table, x.row, x.column) != (y.table, y.row, y.column) for y in cells)]
         if cells:
             return out + [_compare_readings(doc_id, "claim_amount", c, c.value, cells)]
         whole = idx.project_total("")
@@ -1052,7 +1055,7 @@ def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context) -> li
         return out + [_unverifiable(doc_id, "claim_amount", c, f"「{c.subject}」 here is the spending of an item the "
                                     "sentence names before, not the department total; the item was not recognised")]
     unit = _stated_unit(c, idx)
-    if unit is not None and not _classified(c.subject) and not c.parent:
+    if unit is not None and not _classified(c.subject):
         # "深圳市社会保险基金管理局龙华分局部门预算收入5,127.91万元": the unit's budget, not the department's
         cells = idx.unit_cells(unit, c.subject)
         if cells:
