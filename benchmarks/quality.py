@@ -389,15 +389,18 @@ def measure_document(path: Path, root: Path) -> dict:
     t_sens = time.process_time()
     ok_claims = [k for k, fs in per_claim.items()
                  if result.claims[k].value is not None and any(f["status"] == "ok" for f in fs)]
-    detected = []
+    detected, after = [], {}
     for k in ok_claims:
         altered = mutated_claims(result.claims, k)
         fs = recompute_claims(ex.doc_id, altered, result.tables, year=result.year, only={k})
         if any(f.status == "mismatch" for f in fs):
             detected.append(k)
+        elif fs:
+            after[k] = f"{fs[0].check} {fs[0].status}: {(fs[0].reason or fs[0].message)[:200]}"
     rec["sensitivity"] = {"altered": len(ok_claims), "detected": len(detected),
                           "undetected": [{"page": result.claims[k].page, "kind": result.claims[k].kind,
-                                          "subject": result.claims[k].subject, "value": format(result.claims[k].value, "f")}
+                                          "subject": result.claims[k].subject, "value": format(result.claims[k].value, "f"),
+                                          "after": after.get(k, "no finding")}
                                          for k in ok_claims if k not in detected][:50]}
     rec["cpu_sensitivity"] = time.process_time() - t_sens
     return _finish(rec, t_start, wall_start, spent, t_checked)

@@ -269,3 +269,29 @@ def test_a_coded_subject_keeps_its_whole_name():
     page = _page("2026年度政府性基金预算支出5000.00万元。", "（九）2120899-其他国有土地使用权出让收入安排的支出5000.00万元。")
     f = [x for x in _on(_check([page], [t]), "5000.00") if "2120899" in x.subject]
     assert f and f[0].status == "ok" and f[0].row == 1
+
+
+def test_nothing_is_no_share_of_anything():
+    # "本年政府性基金预算收入0.00万元，占0%" is right whatever the whole; "占10%" is not
+    page = _page("本年政府性基金预算收入0.00万元，占0%；本年事业收入0.00万元，占0%。")
+    assert [f.status for f in _check([page], []) if f.check == "claim_share"] == ["ok", "ok"]
+    wrong = [f.status for f in _check([page.replace("占0%；", "占10%；")], []) if f.check == "claim_share"]
+    assert wrong[0] == "mismatch"
+
+
+def test_a_stated_figure_against_a_blank_or_zero_cell_has_no_rounding_to_hide_in():
+    t = _table("three_public", "三公经费预算表", ["项目", "预算数"],
+               [["合计", "2.00"], ["因公出国（境）费用", "0"], ["公务接待费", "2.00"]], roles=["label", "value"])
+    assert _on(_check([_page("因公出国（境）费用0.00万元。")], [t]), "0.00")[0].status == "ok"
+    assert _on(_check([_page("因公出国（境）费用0.10万元。")], [t]), "0.10")[0].status == "mismatch"
+
+
+def test_units_that_share_a_code_pair_by_name_across_tables():
+    # 西安公安: 153002 is printed for two units in both the 收入总表 and the 支出总表
+    header = ["单位编码", "单位名称", "合计"]
+    rows = [["", "合计", "300.00"], ["153", "西安市某局", "300.00"], ["153001", "西安市某局", "100.00"],
+            ["153002", "西安市某局交通管理支队", "150.00"], ["153002", "西安市某局交通警察支队", "50.00"]]
+    rev = _table("revenue", "部门收入总表", header, rows)
+    exp = _table("expenditure", "部门支出总表", header, [rows[0], rows[1], rows[2], rows[4], rows[3]])
+    fs = [f for f in run_checks("d", [rev, exp]) if f.check == "cross_table_total"]
+    assert len(fs) >= 4 and all(f.status == "ok" for f in fs)

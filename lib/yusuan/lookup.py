@@ -47,6 +47,8 @@ class Cell:
 
     @property
     def error(self) -> Decimal:
+        if self.err is None and self.label.endswith("（空白）"):
+            return Decimal(0)  # a blank cell prints nothing: no rounding to allow (0.40 against it is no rounding)
         return half_unit(self.value) if self.err is None else self.err
 
 
@@ -553,6 +555,12 @@ class TableIndex:
             extra = self._total_row_cell("expenditure", want=rf"^{re.escape(_plain(s))}$")
             if extra is not None and all((x.table, x.column) != (extra.table, extra.column) for x in out):
                 out.append(extra)
+        if re.sub(r"^(\d{4}年)?(本部门|本单位)", "", s) in ("预算支出", "支出预算", "部门预算支出", "部门支出预算") and cell.table != "summary":
+            # "预算支出227358.37万元，其中一般公共预算拨款支出227123.37万元、结转下年235万元": the summary's
+            # 支出总计, which holds 结转下年, is a reading too
+            extra = self._side_grand("summary", "支出")
+            if extra is not None:
+                out.append(extra)
         fm = re.match(r"^(当年)?(政府性基金|国有资本经营)(预算)?(当年)?拨款$", s)
         if fm:
             # "政府性基金预算当年拨款221,670.92万元": what the fund pays for, its expenditure table's total
@@ -714,12 +722,12 @@ class TableIndex:
             return self._side_row("summary", "收入", lambda lab: bool(_YEAR_TOTAL["收入"].match(norm(lab))))
         if s in ("本年支出", "本年支出合计", "本年预算安排"):
             return self._side_row("summary", "支出", lambda lab: bool(_YEAR_TOTAL["支出"].match(norm(lab))))
-        if s in ("支出预算", "部门支出预算") and "决算" not in subject:
+        if s in ("支出预算", "部门支出预算", "支出预算合计", "支出预算总计") and "决算" not in subject:
             return self._total_row_cell("expenditure")
         if s in ("上年结转", "上年结转收入", "上年结转结余", "上年财政拨款结转"):
             key = "appropriation_summary" if "财政拨款" in ctx or "财政拨款" in s else "summary"
             return self._side_row(key, "收入", lambda lab: norm(lab).startswith(("上年结转", "上年财政拨款结转")))
-        if s in ("预算收入", "收入预算", "部门预算收入", "收入"):
+        if s in ("预算收入", "收入预算", "部门预算收入", "收入", "收入预算合计", "收入预算总计"):
             return self._side_grand("summary", "收入")
         if s in ("当年拨款收入", "本年拨款收入", "当年财政拨款收入"):
             return self._side_row("appropriation_summary", "收入", lambda lab: bool(_YEAR_TOTAL["收入"].match(norm(lab))))
@@ -816,6 +824,12 @@ class TableIndex:
         (UNIT_NAME) under the department row of the revenue and expenditure tables."""
         from .tables import DEPT_TOTAL, UNIT_NAME
         names = [u for u, _r, _k in _project_entries(self.tables) if u]
+        depts = set()
+        for t in self.tables:
+            if t.key.startswith("project_expenditure") and not t.empty and not t.two_sided:
+                dept = project_rows(t)[0]
+                if dept is not None and dept.label:
+                    depts.add(norm(dept.label))
         for key in ("revenue", "expenditure"):
             t = self.t(key)
             if t is None or t.two_sided:
@@ -824,7 +838,10 @@ class TableIndex:
             unit_rows = [r for r in rows if r.values and UNIT_NAME.search(norm(r.label))
                          and not DEPT_TOTAL.search(norm(r.label))]
             names += [r.label for r in unit_rows[1:]] if len(unit_rows) > 1 else []
-        return list(dict.fromkeys(norm(n) for n in names if n))
+            if unit_rows:
+                depts.add(norm(unit_rows[0].label))
+        # a unit that bears the department's own name is, in prose, the department
+        return [n for n in dict.fromkeys(norm(n) for n in names if n) if n not in depts]
 
     def unit_cells(self, unit: str, subject: str) -> list[Cell]:
         """A unit's own figure: its row in the revenue / expenditure table, in the column the subject names

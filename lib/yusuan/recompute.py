@@ -74,7 +74,9 @@ def _compare_amount(doc_id, check, claim, stated: Decimal, cell: Cell, what: str
     conv = convert(cell.value, cell.unit, claim.unit)
     if conv is None:
         return _unverifiable(doc_id, check, claim, f"units differ ({claim.unit} vs {cell.unit})")
-    tol = half_unit(stated) + cell.error * _UNITS.get(cell.unit, 1) / _UNITS.get(claim.unit, 1)
+    # a cell printing zero ("0", "0.00") states that nothing is there: no rounding of its own to allow
+    err = Decimal(0) if cell.value == 0 and cell.err is None else cell.error
+    tol = half_unit(stated) + err * _UNITS.get(cell.unit, 1) / _UNITS.get(claim.unit, 1)
     truncated = False
     if quantize_like(conv, stated) == stated and half_unit(stated) >= half_unit(conv):
         status, diff = "ok", Decimal(0)
@@ -287,10 +289,15 @@ def _share(doc_id, c, k, claims, prior_amount, idx) -> Finding:
         if parts is not None:
             total = sum((a.value for a, _s in parts), Decimal(0))
             whole = f"（句中所列 {len(parts)} 项之和，其占比合计 {fmt(sum((x.value for _a, x in parts), Decimal(0)))}%）"
-    if total is None or total == 0:
-        if amt.value == 0 and c.value == 0:
+    if (total is None or total == 0) and amt.value == 0:
+        # nothing is no share of any whole: 0%, whatever the total
+        if c.value == 0:
             return _f(doc_id, "claim_share", c, "ok", stated=c.value, computed=Decimal(0), difference=Decimal(0),
                       message=f"第{c.page}页「{c.subject}」0.00万元 占 0%")
+        return _f(doc_id, "claim_share", c, "mismatch", severity=severity_of("mismatch", c.value, c.value),
+                  stated=c.value, computed=Decimal(0), difference=c.value, unit="%",
+                  message=f"第{c.page}页「{c.subject}」{fmt(amt.value)}{amt.unit} 占 {fmt(c.value)}% ≠ 0%（金额为零，占比只能为0）")
+    if total is None or total == 0:
         return _unverifiable(doc_id, "claim_share", c, f"no total found for the basis「{basis or '?'}」")
     computed = Decimal(100) * amt.value / total
     tol = ratio_tolerance(c.value, amt.value, total)
@@ -381,7 +388,16 @@ def _sentence_breakdown(claims, k: int, unit: str):
         return None
     shares = sum((s.value for _a, s in pairs), Decimal(0))
     slack = sum((half_unit(s.value) for _a, s in pairs), Decimal(0))
-    return pairs if abs(shares - 100) <= slack else None
+    if abs(shares - 100) <= slack:
+        return pairs
+    # this share may be the one misprinted: the whole is still the parts' sum when every other share fits it
+    whole = sum((a.value for a, _s in pairs), Decimal(0))
+    others = [(a, s) for a, s in pairs if s is not c]
+    if len(others) >= 2 and whole and all(abs(s.value - Decimal(100) * a.value / whole)
+                                          <= ratio_tolerance(s.value, a.value, whole) + half_unit(s.value)
+                                          for a, s in others):  # (one unit: the tail adjustment, see TAIL_NOTE)
+        return pairs
+    return None
 
 
 def _pct_note(msg: str, status: str, diff, stated, computed, tol) -> tuple[str, str]:
@@ -973,7 +989,9 @@ def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context) -> li
         if len(parts) < 2 or any(p.unit != c.unit for p in parts):
             continue
         total = sum((p.value for p in parts), Decimal(0))
-        tol = half_unit(c.value) + sum((half_unit(p.value) for p in parts), Decimal(0))
+        # a part stated as a bare zero ("上年结转结余0万元") carries no precision of its own: that of the total
+        tol = half_unit(c.value) + sum((half_unit(p.value) if p.value else min(half_unit(p.value), half_unit(c.value))
+                                        for p in parts), Decimal(0))
         status, diff = judge(c.value, total, tol)
         exhaustive = any(a.search(_subj(c.subject)) and all(b.search(p.subject) for p in parts)
                          and all(any(re.search(alt, p.subject) for p in parts) for alt in b.pattern.split("|"))
