@@ -295,3 +295,24 @@ def test_units_that_share_a_code_pair_by_name_across_tables():
     exp = _table("expenditure", "部门支出总表", header, [rows[0], rows[1], rows[2], rows[4], rows[3]])
     fs = [f for f in run_checks("d", [rev, exp]) if f.check == "cross_table_total"]
     assert len(fs) >= 4 and all(f.status == "ok" for f in fs)
+
+
+def test_classes_listed_under_project_spending_are_their_project_spending():
+    # 长沙公安: "项目支出…，其中：一般公共服务支出3.00万元…。公共安全支出40230.95万元，主要用于…"
+    t = _table("general_budget_expenditure", "一般公共预算支出表", ["科目编码", "科目名称", "总计", "基本支出", "项目支出"],
+               [["", "合计", "68632.12", "28398.17", "40233.95"], ["201", "一般公共服务支出", "3.00", "", "3.00"],
+                ["204", "公共安全支出", "68629.12", "28398.17", "40230.95"]])
+    page = _page("（二）项目支出40233.95万元，是指单位为完成特定任务发生的支出，其中：一般公共服务支出3.00万元，主要用于办公经费。"
+                 "公共安全支出40230.95万元，主要用于装备购置。")
+    f = _on(_check([page], [t]), "40230.95")
+    assert f and f[0].status == "ok" and f[0].column == "项目支出"
+    assert _on(_check([page.replace("40230.95万元，主要", "40240.95万元，主要")], [t]), "40240.95")[0].status == "mismatch"
+
+
+def test_a_list_that_ends_in_etc_is_not_counted_against_its_number():
+    # "内设机构包括警令部、政治部…等14个部门": 等 — the list names only some
+    page = _page("本局内设机构包括警令部、政治部、警保部等14个部门。")
+    assert not [f for f in _check([page], []) if f.status == "mismatch"]
+    # without 等 the same list must be as long as its number
+    page2 = _page("本局内设机构包括警令部、政治部、警保部14个部门。")
+    assert [f.status for f in _check([page2], []) if f.check == "claim_count"] == ["mismatch"]

@@ -932,6 +932,8 @@ def _listed_count(sent: str, m, value) -> tuple[str, tuple[str, ...], str] | Non
     if a and (a.group("verb") != "有" or _OWNER.fullmatch(_strip_lead(a.group("head")))
               or a.group("head").endswith(("项目", "单位"))):
         items = _split_items(a.group("items"))
+        if items and len(items) < value and re.search(r"等\s*$", before):
+            items = None  # "A、B…等14个部门": 等 says the list names only some of them
         if items and len(items) >= 2:
             nm = _COUNT_NOUN.match(after)
             subject, owner = _owned_subject(a.group("head"), nm.group(0) if nm else "")
@@ -1048,15 +1050,33 @@ _FUND_TOTAL = re.compile(r"^(\d{4}年)?(本部门|本单位)?(当年)?(一般公
 _ALL_FUNDS_TOTAL = re.compile(r"^(\d{4}年)?(本部门|本单位|部门)?(收入|支出|收支)(预算)?(总预算|总计|合计)?$|^(收支)?总预算$")
 
 
+_NATURE_TOTAL = re.compile(r"^(?:\d{4}年)?(?:本部门|本单位)?(?:当年|本年)?(?:一般公共预算)?(?:拨款)?(项目支出|基本支出)(?:预算)?$")
+
+
+def _is_class_name(s: str) -> bool:
+    from .catalogue import class_names
+
+    return re.sub(r"[（(](类|款|项)[）)]", "", s or "") in class_names("function_classes")
+
+
 def _fund_context(claims: list[Claim]) -> list[Claim]:
     """The fund a run of statements is about: after "2026年政府性基金预算当年拨款221,670.92万元", the classes
     that follow ("城乡社区（类）支出211,000.00万元") are the fund's, until a statement of another fund's total
     or of the whole budget, or a new section."""
-    out, fund, section = [], "", None
+    out, fund, section, nature, para = [], "", None, "", None
     for c in claims:
         if c.section != section:
             fund, section = "", c.section
         subj = c.subject or ""
+        if c.kind == "amount" and not c.parent and _NATURE_TOTAL.match(subj):
+            # "项目支出…万元…其中：一般公共服务支出3.00万元…公共安全支出40230.95万元": the classes' 项目支出
+            nature, para = _NATURE_TOTAL.match(subj).group(1), c.section
+        elif c.kind == "amount" and not c.parent and not _is_class_name(subj):
+            nature = ""
+        if nature and para == c.section and _is_class_name(subj) and c.kind == "amount":
+            c = replace(c, fund=(fund + " " + nature).strip())
+            out.append(c)
+            continue
         if c.kind == "amount" and not c.parent:
             if _FUND_TOTAL.match(subj):
                 named = {_FUND.search(d.subject).group(0) for d in claims

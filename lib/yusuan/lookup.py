@@ -526,6 +526,15 @@ class TableIndex:
         segs = classification_path(s)
         if segs is not None and not (len(segs) == 1 and segs[0][1] == "类"):
             return self.path_cells(subject, context)[0]
+        names0 = (s,) if s in FUNCTION_CLASSES else (segs[0][0] if segs else ())
+        cls0 = next((n for n in names0 if n in FUNCTION_CLASSES), None)
+        nm = re.search(r"(项目支出|基本支出)", norm(context)) if cls0 else None
+        if nm:
+            # "项目支出…其中：公共安全支出40230.95万元": the class's 项目支出 column
+            cells = [x for key in self._path_tables(s, norm(context))
+                     for x in self.scoped_cells_by_name(key, cls0, nm.group(1))]
+            if cells:
+                return cells
         cell = self.lookup(subject, context)
         if cell is None:
             return []
@@ -584,6 +593,23 @@ class TableIndex:
         if j not in r.values:
             return Cell(Decimal(0), t.unit, t.key, r.index, t.columns[j].name, r.page, label + "（空白）")
         return Cell(r.values[j], t.unit, t.key, r.index, t.columns[j].name, r.page, label)
+
+    def scoped_cells_by_name(self, key: str, cls: str, column: str) -> list[Cell]:
+        """The function class ``cls``'s row of table ``key``, in the column named ``column`` (基本支出 / 项目支出)."""
+        t = self.t(key)
+        if t is None or t.two_sided:
+            return []
+        rows = [r for r in table_rows(t) if norm(r.label) == cls and (not r.code or len(r.code) == 3)]
+        if len(rows) != 1:
+            return []
+        r = rows[0]
+        for j, c in enumerate(t.columns):
+            if c.role == "value" and c.path and (norm(c.path[-1]) == column
+                                                 or (len(c.path) >= 2 and norm(c.path[-2]) == column
+                                                     and TOTAL_EL.search(c.path[-1]))):
+                return [Cell(r.values.get(j, Decimal(0)), t.unit, t.key, r.index, c.name, r.page,
+                             f"{r.code} {r.label}".strip() + ("" if j in r.values else "（空白）"))]
+        return []
 
     def scoped_cells(self, scope: str, subject: str) -> list[Cell]:
         """The figure of ``subject`` within the classification item ``scope``: the row of the item's code, the

@@ -387,12 +387,13 @@ def _sentence_breakdown(claims, k: int, unit: str):
     if len(pairs) < 2 or not any(s is c for _a, s in pairs):
         return None
     shares = sum((s.value for _a, s in pairs), Decimal(0))
-    slack = sum((half_unit(s.value) for _a, s in pairs), Decimal(0))
+    # a share printed as a bare "0%" of a zero amount is exactly zero: it adds no rounding slack
+    slack = sum((half_unit(s.value) for a, s in pairs if s.value or a.value), Decimal(0))
     if abs(shares - 100) <= slack:
         return pairs
     # this share may be the one misprinted: the whole is still the parts' sum when every other share fits it
     whole = sum((a.value for a, _s in pairs), Decimal(0))
-    others = [(a, s) for a, s in pairs if s is not c]
+    others = [(a, s) for a, s in pairs if s is not c and a.value]
     if len(others) >= 2 and whole and all(abs(s.value - Decimal(100) * a.value / whole)
                                           <= ratio_tolerance(s.value, a.value, whole) + half_unit(s.value)
                                           for a, s in others):  # (one unit: the tail adjustment, see TAIL_NOTE)
