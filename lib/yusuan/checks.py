@@ -27,7 +27,8 @@ status and tolerance rules):
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -53,6 +54,7 @@ ECONOMIC_CLASSES = class_names("economic_classes")  # and of 部门预算支出�
 AMBIGUOUS_CLASSES = ambiguous_class_names("function_classes")  # 其他支出: a 类, and a 款/项 name too
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(s: str) -> str:
     """Label for comparison: no enumerator, spaces, quotes or bracket style differences."""
     s = s or ""
@@ -83,7 +85,27 @@ def _sides(t: PrintedTable) -> list[str]:
     return list(dict.fromkeys(c.side for c in t.columns)) or [""]
 
 
+_ROWS_CACHE: OrderedDict = OrderedDict()
+
+
 def table_rows(t: PrintedTable, side: str = "") -> list[TableRow]:
+    """The rows of one side of a table (code, label, unit section, figures by column).  Read once per table
+    and side: the checks and the lookups of every claim ask for the same rows (a small cache keyed by the table
+    object, checked against its body so that a table changed in place is read again)."""
+    key = (id(t), side)
+    stamp = hash((tuple(tuple(r) for r in t.body), tuple((c.name, c.role, c.side) for c in t.columns)))
+    hit = _ROWS_CACHE.get(key)
+    if hit is not None and hit[0] is t and hit[1] == stamp:
+        _ROWS_CACHE.move_to_end(key)
+        return list(hit[2])
+    rows = _table_rows(t, side)
+    _ROWS_CACHE[key] = (t, stamp, rows)
+    if len(_ROWS_CACHE) > 256:
+        _ROWS_CACHE.popitem(last=False)
+    return list(rows)
+
+
+def _table_rows(t: PrintedTable, side: str = "") -> list[TableRow]:
     cols = [j for j, c in enumerate(t.columns) if c.side == side]
     sect_cols = [j for j in cols if t.columns[j].role == "section"]
     out = []
