@@ -316,3 +316,13 @@ def test_a_list_that_ends_in_etc_is_not_counted_against_its_number():
     # without 等 the same list must be as long as its number
     page2 = _page("本局内设机构包括警令部、政治部、警保部14个部门。")
     assert [f.status for f in _check([page2], []) if f.check == "claim_count"] == ["mismatch"]
+
+
+def test_a_count_and_the_names_after_it():
+    # "部门管理机构1家，为北京市粮食和物资储备局": one name with 和 in it; "分别为A和B" would be two
+    one = _page("部门管理机构1家，为北京市粮食和物资储备局；归口管理单位2家，为甲中心、乙中心。")
+    assert [f.status for f in _check([one], []) if f.check == "claim_count"] == ["ok", "ok"]
+    assert "mismatch" in [f.status for f in _check([one.replace("单位2家", "单位3家")], []) if f.check == "claim_count"]
+    # "11家签约单位的优质资源，为军休干部提供…": 为 is "for" here, nothing is listed
+    page = _page("充分利用11家签约单位的优质资源，为军休干部提供个性化的养老、医疗服务。")
+    assert not [f for f in _check([page], []) if f.status == "mismatch"]

@@ -815,7 +815,8 @@ def _list_items(text: str) -> list[list[str]]:
     if len(re.findall(r"和|及", last)) == 1:
         head, _sep, tail = re.split(r"(和|及)(?![^（(]*[）)])", parts[-1], maxsplit=1)
         split = parts[:-1] + [head, tail]
-        readings = [split] if len(parts) == 1 else [parts, split]
+        # "A和B" is two items, or one name ("北京市粮食和物资储备局"): both readings, the list first
+        readings = [split, parts] if len(parts) == 1 else [parts, split]
     out = []
     for items in readings:
         items = [x.strip(" 　\"“”") for x in items]
@@ -836,16 +837,20 @@ def _count_against_sentence_list(doc_id, c) -> Finding | None:
     if m is None:
         return None
     rest = sent[m.end():]
-    rest = re.sub(r"^[^，,：:；;。]{0,12}?(?=[，,：:])", "", rest)  # the counted noun after the number ("个处室")
+    noun = re.match(r"^[^，,：:；;。]{0,12}?(?=[，,：:])", rest)
+    rest = rest[noun.end():] if noun else rest  # the counted noun after the number ("个处室")
     lead = re.match(r"^[，,]?\s*(分别为|分别是|具体为|具体包括|包括|为)?\s*[：:]?", rest)
     if not lead or not lead.group(0).strip(" ，,"):
         return None
+    if lead.group(1) == "为" and ":" not in lead.group(0) and "：" not in lead.group(0) \
+            and noun is not None and len(noun.group(0)) > 5:
+        return None  # "11家签约单位的优质资源，为军休干部提供…服务": 为 is "for", not "namely"
     body = rest[lead.end():]
     end = re.search(r"[。；;]", body)
     if end is None:
         return None  # the list runs past the sentence: it may go on over lines or pages
     readings = _list_items(body[:end.start()])
-    if not readings or (len(readings[-1]) < 2 and c.value != 1):
+    if not readings or (max(len(r) for r in readings) < 2 and c.value != 1):
         return None  # one item named is a list only for a count of one ("下设1个预算单位，为国家信访局本级。")
     items = next((r for r in readings if len(r) == c.value), readings[0])
     computed = Decimal(len(items))
