@@ -326,3 +326,59 @@ def test_a_count_and_the_names_after_it():
     # "11家签约单位的优质资源，为军休干部提供…": 为 is "for" here, nothing is listed
     page = _page("充分利用11家签约单位的优质资源，为军休干部提供个性化的养老、医疗服务。")
     assert not [f for f in _check([page], []) if f.status == "mismatch"]
+
+
+def test_a_reserve_line_is_not_a_project_with_a_goal():
+    # 深圳工信: "编报9个项目绩效目标" beside a project table of 10 lines, one of them 预算准备金
+    rows = [["某局（本级）", "1000.00"]] + [[f"项目{i}", "100.00"] for i in range(9)] + [["预算准备金", "100.00"]]
+    rows[0][1] = "1000.00"
+    t = _table("project_expenditure", "项目支出总表", ["项目", "总计"], rows, roles=["label", "value"])
+    page = _page("所有项目支出预算纳入部门预算绩效管理，涉及预算资金1000.00万元，设置并编报9个项目绩效目标。")
+    f = [x for x in _check([page], [t]) if x.check == "claim_count"]
+    assert f and f[0].status == "ok" and "预算准备金" in f[0].message
+    g = [x for x in _check([page.replace("编报9个", "编报8个")], [t]) if x.check == "claim_count"]
+    assert g and g[0].status == "mismatch"
+
+
+def _two_sided(key, title, income, spending, unit="万元"):
+    cols = [Column(0, 1, ["项目"], side="收入", role="label"), Column(1, 2, ["预算数"], side="收入"),
+            Column(2, 3, ["项目"], side="支出", role="label"), Column(3, 4, ["预算数"], side="支出")]
+    n = max(len(income), len(spending))
+    income, spending = income + [["", ""]] * (n - len(income)), spending + [["", ""]] * (n - len(spending))
+    return PrintedTable(key=key, title=title, unit=unit, pages=[1], columns=cols, header_rows=[],
+                        body=[a + b for a, b in zip(income, spending)], body_pages=[1] * n)
+
+
+def test_an_income_the_sentence_says_includes_its_carry_over():
+    # 西安公安: "当年财政拨款收入337,741.21万元，其中：一般公共预算拨款收入324,638.50万元、上年结转13,102.70万元"
+    t = _two_sided("appropriation_summary", "财政拨款收支总表",
+                   [["一、一般公共预算拨款", "324638.50"], ["本年收入合计", "324638.50"], ["上年结转", "13102.71"],
+                    ["收入总计", "337741.21"]],
+                   [["一、公共安全支出", "337741.21"], ["本年支出合计", "337741.21"], ["支出总计", "337741.21"]])
+    page = _page("本部门当年财政拨款收入337,741.21万元，其中：一般公共预算拨款收入324,638.50万元、上年结转13,102.71万元。")
+    f = [x for x in _on(_check([page], [t]), "337741.21") if x.check == "claim_amount"]
+    assert f and f[0].status == "ok" and "收入总计" in f[0].message
+    # without the carry-over among its parts the same words are the current year's only
+    g = _on(_check([_page("本部门当年财政拨款收入337,741.21万元。")], [t]), "337741.21")
+    assert g and g[0].status == "mismatch"
+
+
+def test_basic_spending_of_the_appropriation_is_not_all_funds():
+    allf = _table("expenditure", "支出总表", ["科目编码", "科目名称", "合计", "基本支出"],
+                  [["", "合计", "300000.00", "280524.94"]])
+    appr = _table("basic_expenditure", "财政拨款基本支出表（经济科目）", ["科目编码", "科目名称", "合计"],
+                  [["", "合计", "279627.29"], ["301", "工资福利支出", "279627.29"]])
+    page = _page("无锡市某局2026年度财政拨款基本支出预算279,627.29万元，其中：人员经费279,627.29万元。")
+    f = _on(_check([page], [allf, appr]), "279627.29")
+    assert f and f[0].status == "ok" and f[0].table == "basic_expenditure"
+
+
+def test_first_level_project_money_is_read_against_the_project_table_but_defined_by_its_own_system():
+    # 烟台: "政策和项目全面实施绩效目标管理，涉及一级预算项目33个，预算资金9754.42万元" beside a project table of 9,798.66
+    t = _table("project_expenditure", "项目支出表", ["项目名称", "合计"], [["合计", "9798.66"], ["甲项目", "9798.66"]],
+               roles=["label", "value"])
+    page = _page("某局2026年政策和项目全面实施绩效目标管理，涉及一级预算项目33个，预算资金9754.42万元。")
+    f = _on(_check([page], [t]), "9754.42")
+    assert f and f[0].status == "unverifiable" and "9,798.66" in f[0].reason
+    same = _on(_check([page.replace("9754.42", "9798.66")], [t]), "9798.66")
+    assert same and same[0].status == "ok"

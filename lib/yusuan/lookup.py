@@ -389,6 +389,11 @@ class TableIndex:
                 out.append(Cell(row.values[j], t.unit, t.key, row.index, t.columns[j].name, row.page, row.label))
         return out
 
+    def side_grand(self, key: str, side: str) -> Cell | None:
+        """A two-sided table's grand total of ``side`` (收入总计 / 支出总计), or None."""
+        t = self.t(key)
+        return self._side_grand(key, side) if t is not None and t.two_sided else None
+
     def _side_grand(self, key: str, side: str) -> Cell | None:
         """A side's grand total: 收入总计/支出总计, or where a table has no 总计 line, 收入合计/支出合计 (Jiangsu) or
         a bare 合计 (Chongqing prints it first)."""
@@ -564,13 +569,20 @@ class TableIndex:
             extra = self._total_row_cell("expenditure", want=rf"^{re.escape(_plain(s))}$")
             if extra is not None and all((x.table, x.column) != (extra.table, extra.column) for x in out):
                 out.append(extra)
+        if "基本支出" in s and re.search(r"财政拨款|一般公共预算", s) and cell.table == "expenditure":
+            # "财政拨款基本支出预算279,627.29万元": the appropriation's basic spending, not all funds'
+            funded = [x for x in (self._total_row_cell("basic_expenditure"),
+                                  self._basic_subtotal("general_budget_expenditure"),
+                                  self._total_row_cell("general_budget_basic_economic")) if x is not None]
+            if funded:
+                out = funded + out
         if re.sub(r"^(\d{4}年)?(本部门|本单位)", "", s) in ("预算支出", "支出预算", "部门预算支出", "部门支出预算") and cell.table != "summary":
             # "预算支出227358.37万元，其中一般公共预算拨款支出227123.37万元、结转下年235万元": the summary's
             # 支出总计, which holds 结转下年, is a reading too
             extra = self._side_grand("summary", "支出")
             if extra is not None:
                 out.append(extra)
-        fm = re.match(r"^(当年)?(政府性基金|国有资本经营)(预算)?(当年)?拨款$", s)
+        fm = re.match(r"^(当年|本年)?(政府性基金|国有资本经营)(预算)?(当年)?(拨款|收入|拨款收入)$", s)
         if fm:
             # "政府性基金预算当年拨款221,670.92万元": what the fund pays for, its expenditure table's total
             key = "gov_fund_expenditure" if fm.group(2) == "政府性基金" else "state_capital"

@@ -50,6 +50,7 @@ from .checks import TableRow, norm, project_rows, table_rows, value_column
 from .claims import _OWNER
 from .findings import (SIGN, TRUNCATION_NOTE, Finding, fmt, half_unit, judge, quantize_like,
                        ratio_tolerance, severity_of, truncation_explains)
+from .catalogue import class_names
 from .checks import FUNCTION_CLASSES
 from .lookup import _UNITS, Cell, TableIndex, _plain, _project_entries, _subj, classification_path, convert
 from .text import fold
@@ -776,8 +777,13 @@ def _count(doc_id, c, idx) -> Finding:
         computed = Decimal(len(distinct))
         status, diff = judge(c.value, computed, Decimal(0))
         note = ""
+        reserves = [k for k in distinct if any(n in k[1] for n in class_names("reserve_lines"))]
+        if status == "mismatch" and reserves and c.value == len(distinct) - len(reserves):
+            # "编报9个项目绩效目标" beside 10 lines of which one is 预算准备金: a reserve has no goal
+            computed, status, diff = c.value, "ok", Decimal(0)
+            note = f"；不计储备性质的「{'、'.join(k[1] for k in reserves)}」，为 {fmt(computed)} 个"
         if split:
-            note = "；" + "、".join(f"「{k[1]}」占 {len(v)} 行（{' + '.join(fmt(next(iter(x.values.values()))) for x in v)}）"
+            note += "；" + "、".join(f"「{k[1]}」占 {len(v)} 行（{' + '.join(fmt(next(iter(x.values.values()))) for x in v)}）"
                                    for k, v in split.items()) + "，按一个项目计"
         msg = (f"第{c.page}页「{c.subject}」{c.value}个 {'=' if status == 'ok' else '≠'} 项目支出表中不同项目 {len(distinct)} 个"
                f"（{len(rows)} 行{note}）")
@@ -1051,6 +1057,10 @@ def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context) -> li
             for subj in (c.subject, c.subject + "支出"):
                 cells += [x for x in idx.readings(subj, context(c)) if x.table != "project_expenditure"
                           and all((x.table, x.row, x.column) != (y.table, y.row, y.column) for y in cells)]
+        if cells and re.search(r"一级(预算)?项目|政策和项目", c.sentence):
+            # "政策和项目全面实施绩效目标管理，涉及一级预算项目33个，预算资金9754.42万元": the performance system's
+            # first-level projects (and policies), which need not be the project table's rows
+            cells = [replace(x, definition="一级项目资金 = 项目支出表合计（绩效系统的一级项目口径可不同）") for x in cells]
         if cells:
             return out + [_compare_readings(doc_id, "claim_amount", c, c.value, cells)]
         whole = idx.project_total("")
@@ -1094,6 +1104,13 @@ def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context) -> li
         return out + [_unverifiable(doc_id, "claim_amount", c, f"a part of「{c.scope}」: no table prints "
                                     f"「{c.subject}」 by that classification")]
     cells = idx.readings(c.subject, context(c))
+    if cells and any(re.match(r"^(上年)?结转", _subj(d.subject)) for d in kids) \
+            and re.search(r"收入$", _subj(c.subject)):
+        # "当年财政拨款收入337,741.21万元，其中：一般公共预算拨款收入324,638.50万元、上年结转13,102.70万元": the
+        # sentence counts the carry-over in, so the side's grand total (收入总计) is a reading too
+        side = idx.side_grand(cells[0].table, "收入")
+        if side is not None and all((side.table, side.row) != (x.table, x.row) for x in cells):
+            cells = cells + [side]
     if cells:
         budget = _budget_figure_in_final(doc_id, c, cells, idx, _nth(claims, k))
         if isinstance(budget, Finding):
