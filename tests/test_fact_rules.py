@@ -382,3 +382,11 @@ def test_first_level_project_money_is_read_against_the_project_table_but_defined
     assert f and f[0].status == "unverifiable" and "9,798.66" in f[0].reason
     same = _on(_check([page.replace("9754.42", "9798.66")], [t]), "9798.66")
     assert same and same[0].status == "ok"
+
+
+def test_a_letter_spaced_figure_is_one_figure():
+    # corpus fd386ee3 p.26: "货物类采购预算 3 . 8 3万元" (justified text spreads the digits)
+    page = _page("2026年本部门政府采购安排1,189.78万元，其中：货物类采购预算 3 . 8 3万元，工程类采购预算0万元，服务类采购预算1,185.95万元。")
+    claims = parse_claims([page])
+    assert any(c.value == D("3.83") for c in claims)
+    assert not [f for f in _check([page], []) if f.status == "mismatch"]

@@ -82,14 +82,36 @@ def column_rules() -> dict[str, dict[str, re.Pattern]]:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
 def _classes() -> dict:
     return yaml.safe_load(resources.files("yusuan").joinpath("classes.yml").read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=None)
+def class_codes(which: str) -> dict[str, str]:
+    """The 类 of a classification in classes.yml, code → name: "function_classes" (2xx), "economic_classes"
+    (部门预算支出经济分类, 3xx), "government_economic_classes" (政府预算支出经济分类, 5xx); reserve_lines has no
+    codes.  The one place class names and codes are defined (财政部 政府收支分类科目)."""
+    return {str(k): v for k, v in (_classes()[which].get("codes") or {}).items()}
+
+
+@lru_cache(maxsize=None)
 def class_names(which: str) -> tuple[str, ...]:
-    """The 类 names of a classification in classes.yml: "function_classes", "economic_classes" or
-    "government_economic_classes" (财政部 政府收支分类科目)."""
-    return tuple(_classes()[which]["names"])
+    """The 类 names of a classification in classes.yml (see class_codes), or the ``names`` of a plain list."""
+    entry = _classes()[which]
+    return tuple(class_codes(which).values()) if entry.get("codes") else tuple(entry["names"])
+
+
+@lru_cache(maxsize=None)
+def former_class_names(which: str = "function_classes") -> dict[str, str]:
+    """Names a 类 bore in earlier years' classification, name → code (文化体育与传媒支出 → 207)."""
+    return {k: str(v) for k, v in (_classes()[which].get("former_names") or {}).items()}
+
+
+@lru_cache(maxsize=None)
+def personnel_classes(which: str) -> tuple[str, ...]:
+    """Codes of the 类 whose spending is 人员经费 by the usual definition (301 + 303; 501 + 509)."""
+    return tuple(str(c) for c in _classes()[which].get("personnel") or ())
 
 
 def ambiguous_class_names(which: str) -> tuple[str, ...]:

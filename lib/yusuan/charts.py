@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths, style
+from .catalogue import class_codes, former_class_names, personnel_classes
 from .numbers import parse_number
 
 __all__ = [
@@ -41,37 +42,15 @@ class NoData(Exception):
 
 # ------------------------------------------------------------------ classification names
 
-# 政府收支分类科目, 支出功能分类 类 (the names changed over the years; old names kept too).
-FUNCTION_CLASSES = {
-    "201": "一般公共服务支出", "202": "外交支出", "203": "国防支出", "204": "公共安全支出", "205": "教育支出",
-    "206": "科学技术支出", "207": "文化旅游体育与传媒支出", "208": "社会保障和就业支出", "209": "社会保险基金支出",
-    "210": "卫生健康支出", "211": "节能环保支出", "212": "城乡社区支出", "213": "农林水支出", "214": "交通运输支出",
-    "215": "资源勘探工业信息等支出", "216": "商业服务业等支出", "217": "金融支出", "219": "援助其他地区支出",
-    "220": "自然资源海洋气象等支出", "221": "住房保障支出", "222": "粮油物资储备支出", "223": "国有资本经营预算支出",
-    "224": "灾害防治及应急管理支出", "227": "预备费", "229": "其他支出", "230": "转移性支出", "231": "债务还本支出",
-    "232": "债务付息支出", "233": "债务发行费用支出", "234": "抗疫特别国债安排的支出",
-}
-_OLD_CLASS_NAMES = {
-    "文化体育与传媒支出": "207", "医疗卫生与计划生育支出": "210", "医疗卫生支出": "210", "国土海洋气象等支出": "220",
-    "资源勘探信息等支出": "215", "资源勘探电力信息等支出": "215", "商业服务业等事务支出": "216", "粮油物资储备事务支出": "222",
-}
-_CLASS_BY_NAME = {**{v: k for k, v in FUNCTION_CLASSES.items()}, **_OLD_CLASS_NAMES}
-
-# 支出经济分类 类 (部门预算 and 政府预算 names).
-ECONOMIC_CLASSES = ["工资福利支出", "机关工资福利支出", "商品和服务支出", "机关商品和服务支出", "对个人和家庭的补助",
-                    "对企业补助", "对企业补助（基本建设）", "对事业单位经常性补助", "对事业单位资本性补助",
-                    "债务利息及费用支出", "资本性支出", "资本性支出（基本建设）", "机关资本性支出（一）", "机关资本性支出（二）",
-                    "对社会保障基金补助", "其他支出"]
-_PERSONNEL_ECON = {"工资福利支出", "机关工资福利支出", "对个人和家庭的补助"}
-# 部门预算支出经济分类 (3xx) and 政府预算支出经济分类 (5xx) 类 codes.
-ECONOMIC_CODES = {
-    "301": "工资福利支出", "302": "商品和服务支出", "303": "对个人和家庭的补助", "307": "债务利息及费用支出",
-    "309": "资本性支出（基本建设）", "310": "资本性支出", "311": "对企业补助（基本建设）", "312": "对企业补助",
-    "313": "对社会保障基金补助", "399": "其他支出",
-    "501": "机关工资福利支出", "502": "机关商品和服务支出", "503": "机关资本性支出（一）", "504": "机关资本性支出（二）",
-    "505": "对事业单位经常性补助", "506": "对事业单位资本性补助", "507": "对企业补助", "508": "对企业资本性支出",
-    "509": "对个人和家庭的补助", "510": "对社会保障基金补助", "511": "债务利息及费用支出", "599": "其他支出",
-}
+# 政府收支分类科目: the 类 of 支出功能分类 and of the two 经济分类, with the names of earlier years — read from
+# classes.yml, the one place they are defined (catalogue.class_codes)
+FUNCTION_CLASSES = class_codes("function_classes")
+_CLASS_BY_NAME = {**{v: k for k, v in FUNCTION_CLASSES.items()}, **former_class_names("function_classes")}
+ECONOMIC_CODES = {**class_codes("economic_classes"), **class_codes("government_economic_classes")}
+ECONOMIC_CLASSES = list(dict.fromkeys(ECONOMIC_CODES.values()))
+_PERSONNEL_ECON = {ECONOMIC_CODES[c] for w in ("economic_classes", "government_economic_classes")
+                   for c in personnel_classes(w)}
+_WAGES = {ECONOMIC_CODES[c] for c in ("301", "501")}  # 工资福利支出 / 机关工资福利支出
 _ECON_IN_ITEM = re.compile(r"(?:^|/\s*)(3\d{2})\d{2,4}\s*[-－—]")
 
 TOTAL_ITEMS = {"合计", "总计", "支出总计", "收入总计", "本年支出合计", "本年收入合计", "支出合计", "收入合计", "小计",
@@ -579,7 +558,7 @@ def economic_data(tidy: pd.DataFrame, meta: dict) -> Economic:
                 classes.append((name, v))
     classes = pd.DataFrame(classes, columns=["name", "v"])
     classes = classes[classes["v"].abs() > 0]
-    if len(classes) and not set(classes["name"]) & {"工资福利支出", "机关工资福利支出"}:
+    if len(classes) and not set(classes["name"]) & _WAGES:
         raise NoData(f"{key}: no 工资福利支出 among the 类 read ({'、'.join(classes['name'])}); the table's layout "
                      "was not understood")
     pers_cols = [c for c in cols if "人员" in _segs(c)[-1]]

@@ -180,7 +180,7 @@ def _classify(pages: list[str]):
     for raw_page in pages:
         rows = []
         for raw in (raw_page or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-            raw = raw.translate(_FULLWIDTH_DIGITS).rstrip()
+            raw = _SPACED_FIGURE.sub(_unspace, raw.translate(_FULLWIDTH_DIGITS).rstrip())
             line = clean(raw)
             if not line:
                 continue
@@ -206,6 +206,14 @@ def _classify(pages: list[str]):
             rows.append((line, raw, "prose"))
         out.append(rows)
     return out
+
+
+# a figure letter-spaced by justification, its decimal point included ("货物类采购预算 3 . 8 3万元"): one figure
+_SPACED_FIGURE = re.compile(r"(?<![\d.])\d(?:[ \u3000]?\d)*[ \u3000]\.[ \u3000]?\d(?:[ \u3000]\d)*(?=[ \u3000]*(?:万元|亿元|元|%))")
+
+
+def _unspace(m) -> str:
+    return re.sub(r"[ \u3000]", "", m.group(0))
 
 
 def _running_lines(pages: list[str]) -> set[str]:

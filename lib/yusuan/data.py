@@ -189,6 +189,19 @@ def code_tree(tidy: pd.DataFrame, table: str = "general_budget_expenditure", pre
     return wide[["code", "level", "item"] + [c for c in order if c in wide.columns]].reset_index(drop=True)
 
 
+def largest_class(tidy: pd.DataFrame, table: str = "general_budget_expenditure") -> str:
+    """The code of the 类 (3-digit code) with the largest first printed amount in ``table`` — the branch a
+    teaching notebook shows, whatever the disclosure; "" when the table prints no 类."""
+    from .numbers import parse_number
+
+    t = tidy[(tidy["table"] == table) & (tidy["code"].str.len() == 3)]
+    if t.empty:
+        return ""
+    first = t.groupby("code", sort=False)["value"].first()
+    amounts = {c: (parse_number(str(v)) or 0) for c, v in first.items()}
+    return max(amounts, key=lambda c: amounts[c])
+
+
 def nesting_check(tree: pd.DataFrame, column: str) -> pd.DataFrame:
     """For every 类 and 款 in a code_tree: its printed amount and the sum of the amounts printed one level below."""
     from decimal import Decimal

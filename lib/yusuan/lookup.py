@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .catalogue import class_codes, personnel_classes
 from .codes import split_leading_code
 from .checks import (_ITEM_LEAD, ENUM_LABEL, FUNCTION_CLASSES, TOTAL_EL, TOTAL_LABEL, TableRow, _GRAND, _YEAR_TOTAL,
                      find_table, grand_total_row, norm, project_rows, table_rows, two_sided_cells, value_column)
@@ -959,7 +960,8 @@ class TableIndex:
             hits = [r for r in rows if r.code == code or (not r.code and norm(r.label).startswith(name))]
             return hits[0] if len(hits) == 1 else None
 
-        wages, families = econ_class("301", "工资福利支出"), econ_class("303", "对个人和家庭的补助")
+        econ = class_codes("economic_classes")
+        wages, families = (econ_class(c, econ[c]) for c in personnel_classes("economic_classes"))
         if j is None or total is None or j not in total.values or wages is None or families is None:
             return None
         w, f, tot = wages.values.get(j, Decimal(0)), families.values.get(j, Decimal(0)), total.values[j]

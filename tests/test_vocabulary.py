@@ -1,0 +1,80 @@
+"""The classification vocabulary (类 names and codes of 支出功能分类 and the two 经济分类, their former names,
+which 类 make up 人员经费) is defined once, in lib/yusuan/classes.yml, and read through yusuan.catalogue by
+the checks, the lookups, the charts and the notebooks.  These tests fail when a name or a code is defined a
+second time: as a literal in the package's code or in a notebook's code cells, or twice in the data file."""
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from yusuan.catalogue import class_codes, class_names, former_class_names, personnel_classes
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "lib" / "yusuan"
+CLASSIFICATIONS = ("function_classes", "economic_classes", "government_economic_classes")
+
+
+def _names() -> set[str]:
+    return {n for w in CLASSIFICATIONS for n in class_names(w)} | set(former_class_names())
+
+
+def _literals(source: str) -> list[tuple[int, str]]:
+    """String constants of a Python source that are not docstrings."""
+    tree = ast.parse(source)
+    docs = {id(n.body[0].value) for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n.body
+            and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    return [(n.lineno, n.value) for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs]
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.glob("*.py")), ids=lambda p: p.name)
+def test_no_class_name_is_written_into_the_code(path):
+    names = _names()
+    found = [(line, v) for line, v in _literals(path.read_text(encoding="utf-8")) if v in names]
+    assert not found, f"{path.name} defines class names of its own (read them from classes.yml): {found}"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.name)
+def test_no_class_name_or_code_is_written_into_a_notebook(path):
+    names = _names()
+    codes = {c for w in CLASSIFICATIONS for c in class_codes(w)}
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    found = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        src = "".join(cell["source"])
+        src = "\n".join(line for line in src.splitlines() if not line.lstrip().startswith(("%", "!")))
+        found += [v for _line, v in _literals(src) if v in names or v in codes]
+    assert not found, f"{path.name} hard-codes classes (take them from the disclosure or classes.yml): {found}"
+
+
+def test_the_data_file_defines_each_class_once():
+    data = yaml.safe_load((PACKAGE / "classes.yml").read_text(encoding="utf-8"))
+    for which in CLASSIFICATIONS:
+        codes = data[which]["codes"]
+        names = list(codes.values())
+        assert len(names) == len(set(names)), f"{which}: a name under two codes"
+        assert all(re.fullmatch(r"\d{3}", str(c)) for c in codes), which
+        assert "names" not in data[which], f"{which}: names are the codes' values, not a second list"
+        assert set(personnel_classes(which)) <= set(codes) if data[which].get("personnel") else True
+    former = data["function_classes"]["former_names"]
+    assert not set(former) & set(data["function_classes"]["codes"].values())
+    assert set(map(str, former.values())) <= set(map(str, data["function_classes"]["codes"]))
+    # the three classifications are told apart by their codes' first digit
+    for which, first in zip(CLASSIFICATIONS, "235"):
+        assert all(str(c).startswith(first) for c in data[which]["codes"]), which
+
+
+def test_checks_lookups_and_charts_read_the_same_vocabulary():
+    from yusuan import charts, checks
+
+    assert set(checks.FUNCTION_CLASSES) == set(charts.FUNCTION_CLASSES.values()) == set(class_names("function_classes"))
+    assert set(checks.ECONOMIC_CLASSES) <= set(charts.ECONOMIC_CLASSES)
+    assert charts._CLASS_BY_NAME["文化体育与传媒支出"] == "207"
