@@ -1057,10 +1057,6 @@ def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context) -> li
             for subj in (c.subject, c.subject + "支出"):
                 cells += [x for x in idx.readings(subj, context(c)) if x.table != "project_expenditure"
                           and all((x.table, x.row, x.column) != (y.table, y.row, y.column) for y in cells)]
-        if cells and re.search(r"一级(预算)?项目|政策和项目", c.sentence):
-            # "政策和项目全面实施绩效目标管理，涉及一级预算项目33个，预算资金9754.42万元": the performance system's
-            # first-level projects (and policies), which need not be the project table's rows
-            cells = [replace(x, definition="一级项目资金 = 项目支出表合计（绩效系统的一级项目口径可不同）") for x in cells]
         if cells:
             return out + [_compare_readings(doc_id, "claim_amount", c, c.value, cells)]
         whole = idx.project_total("")
