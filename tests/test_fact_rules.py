@@ -390,3 +390,14 @@ def test_a_letter_spaced_figure_is_one_figure():
     claims = parse_claims([page])
     assert any(c.value == D("3.83") for c in claims)
     assert not [f for f in _check([page], []) if f.status == "mismatch"]
+
+
+def test_a_share_of_rounded_amounts_is_held_to_the_tables_precision():
+    # "公务接待费支出36万元，占“三公”经费的82.19%": the 三公 table prints 36.00 of 43.80 — 82.19%, and 82.29% is off
+    t = _table("three_public", "“三公”经费支出预算表", ["项目", "预算数"],
+               [["合计", "43.80"], ["因公出国（境）费用", "7.80"], ["公务接待费", "36.00"]], roles=["label", "value"])
+    page = _page("2026年“三公”经费预算43.8万元，其中：公务接待费支出36万元，占“三公”经费的82.19%。")
+    f = [x for x in _check([page], [t]) if x.check == "claim_share"]
+    assert f and f[0].status == "ok"
+    g = [x for x in _check([page.replace("82.19%", "82.29%")], [t]) if x.check == "claim_share"]
+    assert g and g[0].status == "mismatch"

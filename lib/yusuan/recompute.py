@@ -300,8 +300,12 @@ def _share(doc_id, c, k, claims, prior_amount, idx) -> Finding:
                   message=f"第{c.page}页「{c.subject}」{fmt(amt.value)}{amt.unit} 占 {fmt(c.value)}% ≠ 0%（金额为零，占比只能为0）")
     if total is None or total == 0:
         return _unverifiable(doc_id, "claim_share", c, f"no total found for the basis「{basis or '?'}」")
-    computed = Decimal(100) * amt.value / total
-    tol = ratio_tolerance(c.value, amt.value, total)
+    # amounts the sentence rounds ("36万元 … 占82.19%") are printed more precisely in the tables (36.00): the
+    # share is held to the precision of what was divided, not of its rounded quotation
+    num, num_err = _precise(idx, amt.subject, amt.value, amt.unit)
+    den, den_err = _precise(idx, basis, total, amt.unit) if basis else (total, None)
+    computed = Decimal(100) * num / den
+    tol = ratio_tolerance(c.value, num, den, num_err, den_err)
     status, diff = judge(c.value, computed, tol, exact=False, truncation=True)
     sign = SIGN[status]
     msg = (f"第{c.page}页「{c.subject}」占 {fmt(c.value)}% {sign} {fmt(amt.value)} / {fmt(total)}{whole} = "
@@ -316,6 +320,21 @@ def _share(doc_id, c, k, claims, prior_amount, idx) -> Finding:
             msg = msg.replace(" ≠ ", " ≈ ", 1).split("（差")[0] + f"（{TAIL_NOTE}）"
     return _f(doc_id, "claim_share", c, status, severity=severity_of(status, diff, c.value or computed),
               stated=c.value, computed=computed, difference=diff, tolerance=tol, unit="%", message=msg, reason=reason)
+
+
+def _precise(idx, subject: str, value: Decimal, unit: str) -> tuple[Decimal, Decimal | None]:
+    """``value`` as a table prints it more precisely (36 → 36.00, the cell of the same subject that rounds to
+    it), with that cell's rounding error; else ``value`` itself and None (its own half unit)."""
+    if not subject or value is None:
+        return value, None
+    for cell in idx.readings(subject):
+        v = convert(cell.value, cell.unit, unit)
+        if v is None or cell.err is not None:
+            continue
+        exp_v, exp_s = v.as_tuple().exponent, value.as_tuple().exponent
+        if isinstance(exp_v, int) and isinstance(exp_s, int) and exp_v < exp_s and quantize_like(v, value) == value:
+            return v, cell.error * _UNITS.get(cell.unit, 1) / _UNITS.get(unit, 1)
+    return value, None
 
 
 TAIL_NOTE = "尾差调整：同组各项占比合计恰为100%，本项吸收了舍入差（不超过末位一个单位）"
