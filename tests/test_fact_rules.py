@@ -401,3 +401,17 @@ def test_a_share_of_rounded_amounts_is_held_to_the_tables_precision():
     assert f and f[0].status == "ok"
     g = [x for x in _check([page.replace("82.19%", "82.29%")], [t]) if x.check == "claim_share"]
     assert g and g[0].status == "mismatch"
+
+
+def test_class_amounts_adjusted_to_add_up_to_their_rounded_total():
+    # 上海退役军人服务中心: 53,300,945元 + 1,024,037元 + 512,018元 = 54,837,000元, printed 5,331 + 102 + 51 = 5,484万元
+    t = _table("general_budget_expenditure", "一般公共预算支出功能分类预算表", ["科目编码", "科目名称", "合计"],
+               [["", "合计", "54837000"], ["208", "社会保障和就业支出", "53300945"], ["210", "卫生健康支出", "1024037"],
+                ["221", "住房保障支出", "512018"]], unit="元")
+    page = _page("一般公共预算拨款支出预算5,484万元，比2025年预算减少67万元。", "1. “社会保障和就业支出”科目5,331万元，主要用于人员经费。",
+                 "2. “卫生健康支出”科目102万元，主要用于医疗保险。", "3. “住房保障支出”科目51万元，主要用于住房公积金。")
+    f = _on(_check([page], [t]), "5331")
+    assert f and f[0].status == "rounding" and "尾差" in f[0].message
+    # the same figure off by one unit without the parts adding to the total is a mismatch
+    g = _on(_check([page.replace("科目51万元", "科目52万元")], [t]), "5331")
+    assert g and g[0].status == "mismatch"

@@ -337,6 +337,27 @@ def _precise(idx, subject: str, value: Decimal, unit: str) -> tuple[Decimal, Dec
     return value, None
 
 
+AMOUNT_TAIL_NOTE = "尾差调整：同组各项金额之和恰等于所述总数，本项吸收了舍入差（不超过末位一个单位）"
+
+
+def _tail_adjusted(claims, k: int) -> bool:
+    """Whether claims[k] is one of a run of classification amounts (the same parent, fund and section, next to
+    each other) whose stated values add up exactly to a total stated just before the run."""
+    c = claims[k]
+    same = lambda d: (d.kind == "amount" and d.unit == c.unit and d.parent == c.parent and d.fund == c.fund  # noqa: E731
+                      and d.section == c.section and _classified(d.subject))
+    lo = hi = k
+    while lo > 0 and (same(claims[lo - 1]) or claims[lo - 1].kind != "amount" and claims[lo - 1].subject == claims[lo].subject):
+        lo -= 1
+    while hi + 1 < len(claims) and (same(claims[hi + 1]) or claims[hi + 1].kind != "amount"):
+        hi += 1
+    run = [d for d in claims[lo:hi + 1] if same(d)]
+    if len(run) < 2:
+        return False
+    total = sum((d.value for d in run), Decimal(0))
+    return any(d.kind == "amount" and d.unit == c.unit and d.value == total for d in claims[max(0, lo - 8):lo])
+
+
 TAIL_NOTE = "尾差调整：同组各项占比合计恰为100%，本项吸收了舍入差（不超过末位一个单位）"
 
 
@@ -1132,7 +1153,14 @@ def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context) -> li
             return out + [budget]
         if budget is not None:
             cells = budget  # the budget column of the same row
-        return out + [_compare_readings(doc_id, "claim_amount", c, c.value, cells)]
+        f = _compare_readings(doc_id, "claim_amount", c, c.value, cells)
+        if f.status == "mismatch" and f.difference is not None and abs(f.difference) <= 2 * half_unit(c.value) \
+                and _tail_adjusted(claims, k):
+            # "社会保障和就业支出5,331万元…卫生健康支出102万元…住房保障支出51万元" under a total of 5,484万元: the
+            # table's 5,330.09 was raised by one unit so that the parts add up to the rounded total
+            f.status, f.severity, f.reason = "rounding", "info", AMOUNT_TAIL_NOTE
+            f.message = f.message.replace(" ≠ ", " ≈ ", 1).split("（差")[0] + f"（{AMOUNT_TAIL_NOTE}）"
+        return out + [f]
     if out:
         return out
     reason = f"no table row matches「{c.subject}」"
