@@ -37,6 +37,7 @@ import re
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 
+from .catalogue import class_names
 from .numbers import parse_number
 from .text import clean
 
@@ -1062,8 +1063,6 @@ _NATURE_TOTAL = re.compile(r"^(?:\d{4}年)?(?:本部门|本单位)?(?:当年|本
 
 
 def _is_class_name(s: str) -> bool:
-    from .catalogue import class_names
-
     return re.sub(r"[（(](类|款|项)[）)]", "", s or "") in class_names("function_classes")
 
 
@@ -1071,6 +1070,11 @@ def _fund_context(claims: list[Claim]) -> list[Claim]:
     """The fund a run of statements is about: after "2026年政府性基金预算当年拨款221,670.92万元", the classes
     that follow ("城乡社区（类）支出211,000.00万元") are the fund's, until a statement of another fund's total
     or of the whole budget, or a new section."""
+    # the funds whose totals each sentence states (a sentence that lists several opens no fund's run)
+    named: dict[str, set] = {}
+    for d in claims:
+        if d.kind == "amount" and not d.parent and _FUND_TOTAL.match(d.subject or ""):
+            named.setdefault(d.sentence, set()).add(_FUND.search(d.subject).group(0))
     out, fund, section, nature, para = [], "", None, "", None
     for c in claims:
         if c.section != section:
@@ -1087,10 +1091,8 @@ def _fund_context(claims: list[Claim]) -> list[Claim]:
             continue
         if c.kind == "amount" and not c.parent:
             if _FUND_TOTAL.match(subj):
-                named = {_FUND.search(d.subject).group(0) for d in claims
-                         if d.sentence == c.sentence and d.kind == "amount" and _FUND_TOTAL.match(d.subject or "")}
                 # one fund's total opens its run; a sentence that lists several funds' totals opens none
-                fund = _FUND.search(subj).group(0) if len(named) == 1 and c.value else ""
+                fund = _FUND.search(subj).group(0) if len(named[c.sentence]) == 1 and c.value else ""
                 out.append(c)
                 continue
             if _ALL_FUNDS_TOTAL.match(subj):

@@ -255,6 +255,27 @@ def _column_year(name: str, doc_year: int | None) -> int | None:
     return None
 
 
+def _named_column(t, name: str, suffix: str = "", group: bool = True) -> int | None:
+    """The first amount column of ``t`` whose last header element (less ``suffix``, a regex) is ``name`` or,
+    with ``group``, whose group head is ``name`` above a total ("基本支出 / 小计" for 基本支出)."""
+    def strip(x: str) -> str:
+        return re.sub(suffix, "", norm(x)) if suffix else norm(x)
+
+    for j, c in enumerate(t.columns):
+        if c.role != "value" or not c.path:
+            continue
+        last = strip(c.path[-1])
+        if last == name or (group and len(c.path) >= 2 and TOTAL_EL.search(last) and strip(c.path[-2]) == name):
+            return j
+    return None
+
+
+def _row_cell(t, r: TableRow, j: int, label: str) -> Cell:
+    """Row ``r``'s figure in column ``j``; a cell left blank reads zero, its label marked （空白）."""
+    return Cell(r.values.get(j, Decimal(0)), t.unit, t.key, r.index, t.columns[j].name, r.page,
+                label + ("" if j in r.values else "（空白）"))
+
+
 # words before 项目 that make it the department's projects as a whole, not one named project
 _NOT_A_PROJECT = re.compile(r"^((19|20)\d{2}年(度)?)?(本|全|当年|年初|部门|单位|本部门|本单位|一般公共预算|财政拨款|政府性基金|国有资本"
                             r"|其中|一级|二级|预算|重点|重大|绩效|所有|全部|各|.*采购|.*购买服务)")
@@ -266,6 +287,7 @@ class TableIndex:
     def __init__(self, tables, year: int | None = None):
         self.tables = tables
         self.year = year
+        self._units: list[str] | None = None  # units(), read once
 
     def t(self, key):
         return find_table(self.tables, key)
@@ -532,13 +554,13 @@ class TableIndex:
         segs = classification_path(s)
         if segs is not None and not (len(segs) == 1 and segs[0][1] == "类"):
             return self.path_cells(subject, context)[0]
-        names0 = (s,) if s in FUNCTION_CLASSES else (segs[0][0] if segs else ())
-        cls0 = next((n for n in names0 if n in FUNCTION_CLASSES), None)
-        nm = re.search(r"(项目支出|基本支出)", norm(context)) if cls0 else None
+        names = (s,) if s in FUNCTION_CLASSES else (segs[0][0] if segs else ())
+        cls = next((n for n in names if n in FUNCTION_CLASSES), None)
+        nm = re.search(r"(项目支出|基本支出)", norm(context)) if cls else None
         if nm:
             # "项目支出…其中：公共安全支出40230.95万元": the class's 项目支出 column
             cells = [x for key in self._path_tables(s, norm(context))
-                     for x in self.scoped_cells_by_name(key, cls0, nm.group(1))]
+                     for x in self.scoped_cells_by_name(key, cls, nm.group(1))]
             if cells:
                 return cells
         cell = self.lookup(subject, context)
@@ -552,8 +574,6 @@ class TableIndex:
         kind = _procurement_kind(s)
         if kind is not None:
             out += self.procurement(kind)[1:]  # the same row's fund columns
-        names = (s,) if s in FUNCTION_CLASSES else (segs[0][0] if segs else ())
-        cls = next((n for n in names if n in FUNCTION_CLASSES), None)
         if cls and re.search(r"一般公共预算|政府性基金|国有资本", s + " " + norm(context)):
             # a class of the fund the sentence (or the statement it follows) names: that fund's table
             funded = [x for key in self._path_tables(s, norm(context)) if (x := self._class_row(key, cls))]
@@ -616,13 +636,8 @@ class TableIndex:
         if len(rows) != 1:
             return []
         r = rows[0]
-        for j, c in enumerate(t.columns):
-            if c.role == "value" and c.path and (norm(c.path[-1]) == column
-                                                 or (len(c.path) >= 2 and norm(c.path[-2]) == column
-                                                     and TOTAL_EL.search(c.path[-1]))):
-                return [Cell(r.values.get(j, Decimal(0)), t.unit, t.key, r.index, c.name, r.page,
-                             f"{r.code} {r.label}".strip() + ("" if j in r.values else "（空白）"))]
-        return []
+        j = _named_column(t, column)
+        return [] if j is None else [_row_cell(t, r, j, f"{r.code} {r.label}".strip())]
 
     def scoped_cells(self, scope: str, subject: str) -> list[Cell]:
         """The figure of ``subject`` within the classification item ``scope``: the row of the item's code, the
@@ -641,16 +656,9 @@ class TableIndex:
             if len(rows) != 1 or not _one_unit(table_rows(t)):
                 continue
             r = rows[0]
-            for j, c in enumerate(t.columns):
-                if c.role != "value" or not c.path:
-                    continue
-                last = re.sub(r"(预算|安排|支出)$", "", norm(c.path[-1]))
-                if last == name or (TOTAL_EL.search(last) and len(c.path) >= 2
-                                    and re.sub(r"(预算|安排|支出)$", "", norm(c.path[-2])) == name):
-                    v = r.values.get(j, Decimal(0))
-                    label = f"{r.code} {r.label}" + ("" if j in r.values else "（空白）")
-                    out.append(Cell(v, t.unit, t.key, r.index, c.name, r.page, label))
-                    break
+            j = _named_column(t, name, suffix=r"(预算|安排|支出)$")
+            if j is not None:
+                out.append(_row_cell(t, r, j, f"{r.code} {r.label}"))
         return out
 
     def _with_carry_over(self, cell: Cell) -> list[Cell]:
@@ -854,7 +862,7 @@ class TableIndex:
                     err=sum((half_unit(v) for v in vals), Decimal(0)))
 
     def units(self) -> list[str]:
-        if getattr(self, "_units", None) is None:
+        if self._units is None:
             self._units = self._list_units()
         return self._units
 
@@ -902,14 +910,9 @@ class TableIndex:
             if len(rows) != 1:
                 continue
             r = rows[0]
-            for j, c in enumerate(t.columns):
-                if c.role != "value" or not c.path:
-                    continue
-                last = re.sub(r"(预算|安排)$", "", norm(c.path[-1]))
-                if (whole and j == value_column(t)) or (not whole and last == name):
-                    out.append(Cell(r.values.get(j, Decimal(0)), t.unit, t.key, r.index, c.name, r.page,
-                                    r.label + ("" if j in r.values else "（空白）")))
-                    break
+            j = value_column(t) if whole else _named_column(t, name, suffix=r"(预算|安排)$", group=False)
+            if j is not None:
+                out.append(_row_cell(t, r, j, r.label))
         return out
 
     def project_readings(self, subject: str, every: bool = False) -> list[Cell]:
