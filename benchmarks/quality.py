@@ -45,9 +45,11 @@ The other measures
   crashed (a traceback, or no answer within ``--timeout`` seconds).
 * **Identity health**: the table identities (checks.py: totals = Σ parts, the same total across
   tables …) by status, and the documents with any identity mismatch.
-* **Statutory coverage**: for each core table of the disclosure's kind (``lib/yusuan/statutory.yml``):
-  found, empty (extracted without figures, or its title printed on a page that says it is empty:
-  本表无数据 / 不涉及 / 无…), or missing; and how many disclosures have all of them.  Counted over the
+* **Statutory coverage**: for each statutory table of the disclosure's kind (``lib/yusuan/statutory.yml``,
+  ``yusuan.statutory``): found, empty (extracted without figures, or its title printed on a page that says
+  it is empty: 本表无数据 / 不涉及 / 无…), missing, or — for a table only some provinces' templates have
+  (国有资本经营预算支出表, 项目支出表) — not in the disclosure's contents page; and how many disclosures
+  have all their template's tables (also counted against every listed table, whatever the template).  Counted over the
   files that hold statutory tables (meta.json ``contents``): an explanation-only file (the other half
   of a two-file disclosure) or a supplementary one (performance targets only) is counted apart.
 * **Claims**: findings on narrative figures by status; the share of figures checked (the claim's
@@ -166,17 +168,51 @@ def _printed_forms(v: Decimal) -> list[str]:
     return [f"{v:,.{places}f}", f"{v:.{places}f}"]
 
 
+def _printed_at(sentence: str, value: Decimal, unit: str):
+    """Where the claim's figure is printed in its sentence: (start, end, the figure as printed), preferring an
+    occurrence followed by the claim's unit ("2个", not the 2 of "2019年"); the figure may be printed without
+    the trailing zeros the parser gave it back (7 for 7.00, 128.1 for 128.10).  None when not found."""
+    import re
+
+    exp = value.as_tuple().exponent
+    places = -exp if isinstance(exp, int) and exp < 0 else 0
+    seen = []
+    for p in range(places, -1, -1):
+        q = value.quantize(Decimal(1).scaleb(-p)) if p < places else value
+        if q != value:
+            break  # only trailing zeros may be dropped
+        for form in (f"{q:,.{p}f}", f"{q:.{p}f}"):
+            if form in seen:
+                continue
+            seen.append(form)
+            hits = list(re.finditer(rf"(?<![\d.,]){re.escape(form)}(?!\d|[.,]\d)", sentence))
+            if hits:
+                unit_hits = [m for m in hits if sentence[m.end():].lstrip().startswith(unit or "\0")]
+                m = (unit_hits or hits)[0]
+                return m.start(), m.end(), Decimal(form.replace(",", ""))
+    return None
+
+
 def mutated_claims(claims: list, k: int) -> list:
-    """The claims with claim ``k``'s figure altered (value and the sentence it is printed in)."""
+    """The claims with claim ``k``'s figure altered (value and the sentence it is printed in): ten units of the
+    last digit printed in the sentence, at the place it is printed."""
     from dataclasses import replace
 
     c = claims[k]
-    new = mutate(c.value)
     sentence = c.sentence
-    for old_form, new_form in zip(_printed_forms(c.value), _printed_forms(new)):
-        if old_form in sentence:
-            sentence = sentence.replace(old_form, new_form, 1)
-            break
+    at = _printed_at(sentence, c.value, c.unit)
+    if at is None:
+        new = mutate(c.value)
+    else:
+        start, end, printed = at
+        altered = mutate(printed)
+        old = sentence[start:end]
+        exp = printed.as_tuple().exponent
+        places = -exp if isinstance(exp, int) and exp < 0 else 0
+        text = f"{altered:,.{places}f}" if "," in old else f"{altered:.{places}f}"
+        sentence = sentence[:start] + text + sentence[end:]
+        # the parser's precision kept (a figure printed 7 beside 115.69 reads 7.00; altered, 17.00)
+        new = altered.quantize(c.value) if c.value.as_tuple().exponent < exp else altered
     out = list(claims)
     out[k] = replace(c, value=new, sentence=sentence)
     if sentence != c.sentence:  # the other figures of that sentence read the same (altered) sentence
@@ -237,36 +273,11 @@ def _text_pages(path: Path) -> list[str]:
         pdf.close()
 
 
-_DECLARED_EMPTY = re.compile(r"不涉及|(本|该)(部门|单位)[^。；\n]{0,12}(没有|无)[^。；\n]{0,20}(预算|经费|收支|支出|收入)")
-
-
 def coverage(kind: str, tables: list, pages: list[str]) -> dict[str, str]:
-    """found / empty / missing for each core statutory table of ``kind``."""
-    from yusuan.catalogue import core_tables, title_key
-    from yusuan.checks import find_table
-    from yusuan.tables import EMPTY_RE
-    from yusuan.text import clean
+    """found / empty / missing / not in its contents for each statutory table of ``kind`` (yusuan.statutory)."""
+    from yusuan.statutory import coverage as statutory_coverage
 
-    try:
-        core = core_tables(kind)
-    except KeyError:
-        return {}
-    out = {}
-    for key in core:
-        mine = [t for t in tables if t.key == key or t.key.startswith(key + "-")]
-        if any(not t.empty for t in mine) or find_table(tables, key) is not None:  # or a table standing in for it
-            out[key] = "found"
-        elif mine:
-            out[key] = "empty"
-        else:
-            out[key] = "missing"
-            for text in pages:
-                lines = [clean(x) for x in text.splitlines()]
-                if any(len(x) <= 60 and title_key(x) == key for x in lines) and \
-                        (EMPTY_RE.search(clean(text)) or _DECLARED_EMPTY.search(clean(text))):
-                    out[key] = "empty"
-                    break
-    return out
+    return statutory_coverage(kind, tables, pages)
 
 
 def _reason_group(reason: str) -> str:
@@ -526,6 +537,8 @@ def summarise(docs: list[dict], known: list[dict]) -> dict:
         if cov:
             which = "final" if "决算" in (d.get("kind") or "") else "budget"
             complete[which, all(v != "missing" for v in cov.values())] += 1
+            # the stricter count: every table of statutory.yml, whether the disclosure's template has it or not
+            complete[which + " (all listed tables, any template)", all(v in ("found", "empty") for v in cov.values())] += 1
     for d in counted:
         which = "final" if "决算" in (d.get("kind") or "") else "budget"
         for key, status in d.get("coverage", {}).items():
@@ -616,8 +629,9 @@ def print_totals(s: dict, wall: float, out=sys.stdout) -> None:
     p("every core table found or declared empty: " + ", ".join(f"{k} {v}" for k, v in sorted(s["coverage_complete"].items())))
     for which, keys in s["coverage"].items():
         p(f"coverage ({which}): " + "  ".join(
-            f"{k} {v.get('found', 0)}/{v.get('empty', 0)}/{v.get('missing', 0)}" for k, v in keys.items())
-          + "   (found/empty/missing)")
+            f"{k} {v.get('found', 0)}/{v.get('empty', 0)}/{v.get('missing', 0)}"
+            + (f"/{v['not in its contents']}" if v.get("not in its contents") else "") for k, v in keys.items())
+          + "   (found/empty/missing[/not in the template its contents page lists])")
     p(f"claims: {s['claims']:,}; findings " + ", ".join(f"{k} {v}" for k, v in sorted(s["claim_findings"].items()))
       + f"; figures checked {_pct(s['claims_checked_share'])}")
     for reason, n in list(s["unverifiable_by_reason"].items())[:12]:

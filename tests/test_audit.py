@@ -685,3 +685,17 @@ def test_shenzhen_unit_budget_and_procurement_column():
     assert unit.status == "ok" and unit.table == "expenditure"
     buy = _one(r, "claim_amount", 9, "3790.75")
     assert buy.status == "ok" and "政府采购" in buy.column
+
+
+@pytest.mark.slow
+def test_yantai_projects_under_performance_management_are_the_forms():
+    # p.29: "涉及一级预算项目6个，预算资金781.5万元，其中财政拨款4.5万元"; the six 政策和项目预算绩效目标表 forms
+    # (pp.30–35) print 年度预算资金总额 31.00, 4.50, 539.00, 170.00, 18.00, 19.00 (= 781.50) and 财政拨款
+    # 0.00, 4.50, 0.00, 0.00, 0.00, 0.00 (= 4.50)
+    r = audit(RAW / "sd-yantai-audit-2026-budget.pdf", _extract_fn=_ext)
+    total = _find(r, "claim_amount", 29, "781.5")
+    assert total and total[0].status == "ok" and total[0].computed == D("781.50") and "6 个项目" in total[0].message
+    funds = _find(r, "claim_amount", 29, "4.5")
+    assert funds and funds[0].status == "ok" and funds[0].computed == D("4.50")
+    count = _find(r, "claim_count", 29, "6")
+    assert count and count[0].status == "ok" and count[0].table == "performance_targets"

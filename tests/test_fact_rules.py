@@ -340,6 +340,22 @@ def test_a_reserve_line_is_not_a_project_with_a_goal():
     assert g and g[0].status == "mismatch"
 
 
+def test_a_goal_count_between_projects_with_and_without_reserves_is_open():
+    # 深圳人社 2026 (corpus 66464f8e p.38): "设置并编报57个项目绩效目标" beside 58 project lines of which two are
+    # 预算准备金 (in two units): whether a reserve carries a goal is not printed, so 56–58 fit; 59 or 55 do not
+    rows = [["合计", "1200.00"], ["某局（本级）", "700.00"]] + [[f"项目{i}", "100.00"] for i in range(6)] + \
+        [["预算准备金", "100.00"], ["某中心", "500.00"]] + [[f"工程{i}", "100.00"] for i in range(4)] + [["预算准备金", "100.00"]]
+    t = _table("project_expenditure", "项目支出总表", ["项目", "总计"], rows, roles=["label", "value"])
+
+    def count(n):
+        page = _page(f"所有项目支出预算纳入部门预算绩效管理，涉及预算资金1200.00万元，设置并编报{n}个项目绩效目标。")
+        return [x for x in _check([page], [t]) if x.check == "claim_count"][0]
+
+    assert count(12).status == "ok" and count(10).status == "ok"  # all lines; all but the two reserves
+    assert count(11).status == "unverifiable" and "reserves" in count(11).reason
+    assert count(13).status == "mismatch" and count(9).status == "mismatch"
+
+
 def _two_sided(key, title, income, spending, unit="万元"):
     cols = [Column(0, 1, ["项目"], side="收入", role="label"), Column(1, 2, ["预算数"], side="收入"),
             Column(2, 3, ["项目"], side="支出", role="label"), Column(3, 4, ["预算数"], side="支出")]
@@ -415,3 +431,58 @@ def test_class_amounts_adjusted_to_add_up_to_their_rounded_total():
     # the same figure off by one unit without the parts adding to the total is a mismatch
     g = _on(_check([page.replace("科目51万元", "科目52万元")], [t]), "5331")
     assert g and g[0].status == "mismatch"
+
+
+# ---------------------------------------------------------------- parts held to the narrative's own total
+
+def _whole_list(text):
+    exp = _table("expenditure", "支出总表", ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+                 [["", "合计", "1000.00", "750.00", "250.00"], ["201", "一般公共服务支出", "1000.00", "750.00", "250.00"]])
+    return _check([_page(text)], [exp])
+
+
+def test_a_part_of_a_whole_list_is_its_total_less_the_others():
+    # 深圳 (corpus 7209394c p.8 and eight others): "…（本级）预算55,028.56万元，包括在职人员经费1,864.00万元、公用经费
+    # 234.61万元、对个人和家庭的补助支出83.40万元、增人增资186.00万元、项目支出52,660.55万元。"  No table prints
+    # 在职人员经费 or 增人增资; the total (a table's 合计) less the other parts does.
+    text = "2026年本部门支出预算1000.00万元，包括在职人员经费600.00万元、公用经费100.00万元、增人增资50.00万元、项目支出250.00万元。"
+    f = _on(_whole_list(text), "600.00")
+    assert f and f[0].status == "ok" and "叙述自身的分项" in f[0].message
+    got = _whole_list(text.replace("600.00", "610.00").replace("1000.00万元", "1010.00万元"))
+    assert [f for f in _on(got, "1010.00") if f.check == "claim_amount"][0].status == "mismatch"
+    assert _on(got, "610.00")[0].status == "unverifiable"  # a total its table does not confirm holds no part
+    h = _on(_whole_list(text.replace("在职人员经费600.00", "在职人员经费610.00")), "610.00")
+    assert h and h[0].status == "mismatch" and h[0].computed == D("600.00")
+    # "主要包括" or a list ending in 等 may be partial: nothing to hold the part to
+    for partial in (text.replace("包括", "主要包括"), text.replace("项目支出250.00万元。", "项目支出250.00万元等。")):
+        k = _on(_whole_list(partial.replace("在职人员经费600.00", "在职人员经费610.00")), "610.00")
+        assert k and k[0].status == "unverifiable"
+
+
+def test_enumerated_parts_after_其中_sum_to_their_total():
+    # 福州 (corpus 69f79ec3 p.21–22): "2026年度一般公共预算拨款基本支出30995.07万元，其中：" then "（一）人员经费28078.97万元，
+    # 主要包括：…" and "（二）公用经费2916.1万元" as sentences of their own: 28,078.97 + 2,916.10 = 30,995.07
+    gbe = _table("general_budget_expenditure", "一般公共预算支出表", ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+                 [["", "合计", "1451.64", "1451.64", ""], ["201", "一般公共服务支出", "1451.64", "1451.64", ""]])
+    pages = [_page("2026年度一般公共预算拨款基本支出1451.64万元，其中：", "（一）人员经费1342.29万元，主要包括：基本工资、津贴补贴。",
+                   "（二）公用经费109.35万元，主要包括：办公费、印刷费。")]
+    got = _check(pages, [gbe])
+    s = [f for f in got if f.check == "claim_sum"]
+    assert s and s[0].status == "ok" and s[0].computed == D("1451.64")
+    assert _on(got, "109.35")[0].status == "ok"
+    bad = _check([pages[0].replace("109.35", "119.35")], [gbe])
+    assert [f for f in bad if f.check == "claim_sum"][0].status == "mismatch"
+    assert _on(bad, "119.35")[0].status == "mismatch"
+
+
+def test_a_rate_to_or_from_zero_is_exact():
+    # 乌鲁木齐 (corpus 85390c85 p.29): "因公出国（境）费0万元，比上年减少15万元，下降100%" — a fall to a printed zero is
+    # 100% whatever the rounding of 15; 上海 (58417d10 p.21): "公务接待费2.3万元，与上年持平，增长0%"
+    page = _page("2026年因公出国（境）费0万元，比2025年预算减少15万元，下降100%。")
+    assert [f for f in _check([page], []) if f.check == "claim_change" and f.unit == "%"][0].status == "ok"
+    wrong = [f for f in _check([page.replace("下降100%", "下降95%")], []) if f.check == "claim_change" and f.unit == "%"]
+    assert wrong[0].status == "mismatch"
+    page = _page("2026年公务接待费2.3万元，比2025年预算增加0万元，增长0%。")
+    assert [f for f in _check([page], []) if f.check == "claim_change" and f.unit == "%"][0].status == "ok"
+    wrong = [f for f in _check([page.replace("增长0%", "增长10%")], []) if f.check == "claim_change" and f.unit == "%"]
+    assert wrong[0].status == "mismatch"

@@ -171,3 +171,41 @@ def test_what_a_file_holds():
     assert extraction(RAW / "bj-audit-2026-budget-text.pdf").meta["contents"] == "explanation only"
     assert extraction(RAW / "bj-audit-2026-budget-tables.pdf").meta["contents"] == "tables only"
     assert extraction(RAW / "yungang-govoffice-2023-budget.pdf").meta["contents"] == "tables and explanation"
+
+
+# ------------------------------------------------------------------------------------------ excerpts
+
+def test_a_row_split_across_a_page_break_is_one_row():
+    """杭州市公安局 2026 收入预算总表 (tests/fixtures/excerpts/, pages 21–22 of the disclosure): the row of
+    杭州市机动车驾驶员考试服务中心 runs over the page break, its 事业收入 printed "12,437.3" at the foot of one
+    page and "6" at the top of the next; read by eye: 14,549.64 = 事业收入 12,437.36 + 其他收入 2,112.28."""
+    ex = extraction(FIXTURES / "excerpts" / "hz-police-2026-budget-p21-22.pdf")
+    t = _table(ex, "revenue")
+    names = [r[0] for r in t.body]
+    assert "杭州市机动车驾驶员考试服务中心" in names and "车驾驶员考试服务中心" not in names
+    row = t.body[names.index("杭州市机动车驾驶员考试服务中心")]
+    cols = [c.name for c in t.columns]
+    assert row[cols.index("总计")] == "14,549.64" and row[cols.index("本年收入 / 事业收入")] == "12,437.36"
+    assert row[cols.index("本年收入 / 其他收入")] == "2,112.28"
+    assert len(t.body) == 13 and any("page break joined" in n for n in t.notes)  # 9 rows on p.21, 4 on p.22
+    assert t.health["failed"] == 0
+    r = _audit(FIXTURES / "excerpts" / "hz-police-2026-budget-p21-22.pdf")
+    assert not _not_ok(r)
+
+
+def test_columns_carry_their_stage_and_year():
+    """Read by eye: 国家信访局 2024 决算 "三公"经费支出决算表 (p.15) prints 预算数 | 决算数 side by side, each with
+    合计, 因公出国（境）费, 公务用车…, 公务接待费; 烟台市审计局 2026 预算 (三公 table, p.19) prints 2025年预算数 | 2026年预算数."""
+    ex = extraction(RAW / "cn-petitions-2024-final.pdf")
+    t = _table(ex, "three_public")
+    stages = {(c.name.split(" / ")[0], c.stage) for c in t.columns if c.role == "value"}
+    assert stages == {("预算数", "预算"), ("决算数", "决算")}
+    tp = ex.tidy[ex.tidy["table"] == "three_public"]
+    assert set(zip(tp["stage"], tp["year"])) == {("预算", "2024"), ("决算", "2024")}
+    assert set(ex.tidy[ex.tidy["table"] == "summary"]["stage"]) == {"决算"}  # from the title: 收入支出决算总表
+    meta = next(m for m in ex.meta["tables"] if m["key"] == "three_public")
+    assert {(s["stage"], s["printed"]) for s in meta["column_stages"] if s} == {("预算", True), ("决算", True)}
+    ex = extraction(RAW / "sd-yantai-audit-2026-budget.pdf")
+    t = _table(ex, "three_public")
+    assert {c.year for c in t.columns if c.role == "value"} == {2025, 2026}
+    assert {c.stage for c in t.columns if c.role == "value"} == {"预算"}

@@ -92,6 +92,23 @@ def test_mutation_is_ten_units_of_the_last_digit():
     assert str(quality.mutate(D("0.3"))) == "1.3"
 
 
+def test_mutation_alters_the_figure_where_it_is_printed():
+    from yusuan.claims import Claim
+
+    # the count 2 of "…单位共2个", not the 2 of "2019年"; the figure printed 7 (read 7.00 beside 115.69) → 17
+    sent = "2019年纳入汇总预算编制范围的预算单位共2个，分别是：本级、甲中心。"
+    c = Claim(page=1, sentence=sent, subject="预算单位", kind="count", value=D("2"), unit="个")
+    out = quality.mutated_claims([c], 0)
+    assert out[0].value == D("12") and "2019年" in out[0].sentence and "共12个" in out[0].sentence
+    sent = "政府采购安排349.59万元，其中：货物类115.69万元、工程类7万元、服务类226.9万元。"
+    c = Claim(page=1, sentence=sent, subject="工程类", kind="amount", value=D("7.00"), unit="万元")
+    d = Claim(page=1, sentence=sent, subject="服务类", kind="amount", value=D("226.90"), unit="万元")
+    out = quality.mutated_claims([c, d], 0)
+    assert out[0].value == D("17.00") and "工程类17万元" in out[0].sentence and out[1].sentence == out[0].sentence
+    out = quality.mutated_claims([c, d], 1)
+    assert out[1].value == D("227.90") and "服务类227.9万元" in out[1].sentence
+
+
 def test_an_altered_figure_of_the_sample_is_detected(sample):
     from yusuan.audit import audit
     from yusuan.recompute import recompute_claims

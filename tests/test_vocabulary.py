@@ -78,3 +78,15 @@ def test_checks_lookups_and_charts_read_the_same_vocabulary():
     assert set(checks.FUNCTION_CLASSES) == set(charts.FUNCTION_CLASSES.values()) == set(class_names("function_classes"))
     assert set(checks.ECONOMIC_CLASSES) <= set(charts.ECONOMIC_CLASSES)
     assert charts._CLASS_BY_NAME["文化体育与传媒支出"] == "207"
+
+
+def test_stage_and_year_words_are_data():
+    """stages.yml: a header's stage and year, fund names (一般公共预算) never read as the stage 预算."""
+    from yusuan.catalogue import header_stage, header_year
+
+    assert header_stage(["财政拨款“三公”经费", "合计", "决算数"]) == "决算"
+    assert header_stage(["2025年预算数", "合计"]) == "预算" and header_year(["2025年预算数", "合计"]) == 2025
+    assert header_stage(["本年收入", "一般公共预算"]) == "" and header_stage(["一般公共预算支出", "合计"]) == ""
+    assert header_stage(["调整预算数"]) == "调整预算" and header_stage(["上年执行数"]) == "执行"
+    assert header_year(["上年执行数"], 2026) == 2025 and header_year(["上年执行数"]) is None
+    assert header_year(["总计"], 2026) is None

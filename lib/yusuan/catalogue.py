@@ -61,17 +61,26 @@ def _statutory() -> dict:
     return yaml.safe_load(resources.files("yusuan").joinpath("statutory.yml").read_text(encoding="utf-8"))
 
 
-def core_tables(kind: str) -> tuple[str, ...]:
-    """The statutory tables a disclosure of ``kind`` (部门预算, 单位决算, …) must print, as catalogue keys.
+def statutory_tables(kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The statutory tables a disclosure of ``kind`` (部门预算, 单位决算, …) prints, as catalogue keys:
+    (those every template requires, those required only where the disclosure's contents list them).
 
-    From statutory.yml: the 财政部 部门预算 / 部门决算 公开 templates.  Raises KeyError for a kind that is
-    neither a budget (预算) nor final accounts (决算)."""
+    From statutory.yml: the 财政部 部门预算 / 部门决算 公开 templates and the tables provinces add.  Raises
+    KeyError for a kind that is neither a budget (预算) nor final accounts (决算)."""
     which = "final" if "决算" in kind else "budget" if "预算" in kind else None
     if which is None:
         raise KeyError(kind)
-    keys = tuple(_statutory()[which]["tables"])
-    assert all(k in KEYS for k in keys), keys
-    return keys
+    entry = _statutory()[which]
+    keys, listed = tuple(entry["tables"]), tuple(entry.get("where_listed", ()))
+    assert all(k in KEYS for k in keys + listed), keys + listed
+    return keys, listed
+
+
+def core_tables(kind: str) -> tuple[str, ...]:
+    """Every statutory table a disclosure of ``kind`` may have to print (both lists of
+    :func:`statutory_tables`).  Raises KeyError as it does."""
+    keys, listed = statutory_tables(kind)
+    return keys + listed
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +90,6 @@ def column_rules() -> dict[str, dict[str, re.Pattern]]:
     return {k: {f: re.compile(v[f]) for f in ("header", "unless") if f in v} for k, v in raw.items()}
 
 
-@lru_cache(maxsize=1)
 @lru_cache(maxsize=None)
 def _classes() -> dict:
     return yaml.safe_load(resources.files("yusuan").joinpath("classes.yml").read_text(encoding="utf-8"))
@@ -117,6 +125,43 @@ def personnel_classes(which: str) -> tuple[str, ...]:
 def ambiguous_class_names(which: str) -> tuple[str, ...]:
     """Class names of ``which`` that also name a 款 or 项 (classes.yml ``also_items``)."""
     return tuple(_classes()[which].get("also_items") or ())
+
+
+@lru_cache(maxsize=1)
+def stage_words() -> dict:
+    """stages.yml, compiled: ``stages`` [(stage, pattern)], ``funds`` (a pattern), ``year`` (a pattern),
+    ``relative`` {word: offset}."""
+    raw = yaml.safe_load(resources.files("yusuan").joinpath("stages.yml").read_text(encoding="utf-8"))
+    return {"stages": [(e["stage"], re.compile(e["words"])) for e in raw["stages"]],
+            "funds": re.compile(raw["funds"]), "year": re.compile(raw["years"]["absolute"]),
+            "relative": dict(raw["years"]["relative"])}
+
+
+def header_stage(path: list[str]) -> str:
+    """The stage a column's header prints (预算 / 调整预算 / 执行 / 决算), "" when none: the innermost header
+    element that names one wins ("2025年预算数" → 预算; "财政拨款“三公”经费 / 合计 / 决算数" → 决算; "本年收入 /
+    一般公共预算" → "", a fund).  Source: stages.yml."""
+    words = stage_words()
+    for element in reversed(path):
+        e = words["funds"].sub("", fold(element))
+        for stage, rx in words["stages"]:
+            if e and rx.search(e):
+                return stage
+    return ""
+
+
+def header_year(path: list[str], doc_year: int | None = None) -> int | None:
+    """The year a column's header prints: "2026年预算数" → 2026; relative to the disclosure's year "上年…" →
+    ``doc_year`` − 1, "本年…" → ``doc_year`` (None without it); None when the header names no year."""
+    words = stage_words()
+    for element in reversed(path):
+        e = fold(element)
+        if m := words["year"].search(e):
+            return int(m.group(1))
+        for word, offset in words["relative"].items():
+            if e.startswith(word) and doc_year is not None:
+                return doc_year + offset
+    return None
 
 
 def describe() -> list[dict]:

@@ -1050,7 +1050,7 @@ def parse_claims(pages: list[str]) -> list[Claim]:
         start = len(out)
         _parse_para(para, st, out)
         out[start:] = _class_scopes(out[start:])
-    return _fund_context(out)
+    return _fund_context(_dropped_zeros(out))
 
 
 _FUND = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政拨款")
@@ -1064,6 +1064,34 @@ _NATURE_TOTAL = re.compile(r"^(?:\d{4}年)?(?:本部门|本单位)?(?:当年|本
 
 def _is_class_name(s: str) -> bool:
     return re.sub(r"[（(](类|款|项)[）)]", "", s or "") in class_names("function_classes")
+
+
+_APPROX = re.compile(r"(约|大约|近|逾|超过|左右|余|多)")
+
+
+def _dropped_zeros(claims: list[Claim]) -> list[Claim]:
+    """Amounts printed without their trailing zeros: in a sentence that gives 115.69 beside 226.9 and 7 (万元), the
+    writer drops zeros (226.90, 7.00), so every amount of that unit is as precise as its most precise one — 7 is
+    7.00, not anything from 6.5 to 7.5.  An approximate figure (约, 近, 左右, 余 …) is left as printed."""
+    by_sentence: dict[tuple, list[int]] = {}
+    for k, c in enumerate(claims):
+        if c.kind in ("amount", "change_amount") and c.value is not None and c.unit in _MONEY:
+            by_sentence.setdefault((c.page, c.sentence, c.unit), []).append(k)
+    out = list(claims)
+    for (_page, sentence, _unit), ks in by_sentence.items():
+        places = [_decimals(claims[k].value) for k in ks]
+        finest = max(places)
+        if finest == 0 or min(places) == finest or _APPROX.search(sentence or ""):
+            continue
+        for k, d in zip(ks, places):
+            if d < finest:
+                out[k] = replace(claims[k], value=claims[k].value.quantize(Decimal(1).scaleb(-finest)))
+    return out
+
+
+def _decimals(v: Decimal) -> int:
+    e = v.as_tuple().exponent
+    return -e if isinstance(e, int) and e < 0 else 0
 
 
 def _fund_context(claims: list[Claim]) -> list[Claim]:

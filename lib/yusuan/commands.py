@@ -36,6 +36,9 @@ def cmd_extract(args, on_error: OnError) -> int:
 
         if ex.meta["contents"] in CONTENTS_NOTE and not ex.meta.get("companion"):
             print(f"  ! {CONTENTS_NOTE[ex.meta['contents']]}")
+        if ex.meta.get("missing_tables"):
+            print(f"  ! statutory tables not found: {', '.join(ex.meta['missing_tables'])} (neither printed with "
+                  "figures nor declared empty; see meta.json \"statutory\")")
         for t in tables:
             if t.doubtful:
                 print(f"  ? {t.key} (p.{t.pages[0] if t.pages else '?'}) doubtful: {t.doubtful} — its figures are "

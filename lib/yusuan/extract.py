@@ -31,6 +31,7 @@ from .grid import page_chars, printed_rows, stream_rows
 from .health import table_health
 from .numbers import parse_number, plain
 from .pdfdoc import Document, companion_of, open_document
+from .statutory import coverage
 from .tables import PrintedTable, RawTable, assemble
 from .text import clean
 from .tidy import TIDY_COLUMNS, tidy_rows
@@ -304,12 +305,17 @@ def extract(path: Path) -> Extraction:
     year, kind = fiscal_year(doc, tables, companion), disclosure_kind(doc)
     doc_id = make_doc_id(doc, year, kind)
     for t in tables:
+        t.read_stages(year)
         h = table_health(doc_id, t)
         t.health, t.doubtful = h.as_dict(), h.doubtful
     if not any(t.key in ("summary", "expenditure", "revenue", "appropriation_summary", "general_budget_expenditure") for t in tables) \
             and not re.search(r"(预算|决算)", doc.full_text):
         raise InputError(path, "no budget tables found; not a budget disclosure?")
-    tidy = pd.DataFrame([r for t in tables for r in tidy_rows(doc_id, t)], columns=TIDY_COLUMNS, dtype=str)
+    tidy = pd.DataFrame([r for t in tables for r in tidy_rows(doc_id, t, year)], columns=TIDY_COLUMNS, dtype=str)
+    contents = contents_of(doc, tables)
+    # which statutory tables it prints (statutory.py); not asked of an explanation-only or supplementary file
+    statutory = coverage(kind, tables, list(doc.page_texts) + (list(companion.page_texts) if companion else [])) \
+        if contents in ("tables and explanation", "tables only") else {}
     meta = {
         "doc_id": doc_id,
         "file": doc.path.name,
@@ -321,11 +327,16 @@ def extract(path: Path) -> Extraction:
         "pages": doc.n_pages,
         "tables": [
             {"key": t.key, "title": t.title, "unit": t.unit, "pages": t.pages, "rows": len(t.body),
-             "columns": t.header_line(), "empty": t.empty, "settings": t.settings, "notes": t.notes,
+             "columns": t.header_line(),
+             "column_stages": [{"stage": c.stage or t.stage, "printed": bool(c.stage), "year": c.year or year}
+                               if c.role == "value" else None for c in t.columns],
+             "empty": t.empty, "settings": t.settings, "notes": t.notes,
              "health": t.health, "doubtful": t.doubtful}
             for t in tables
         ],
-        "contents": contents_of(doc, tables),
+        "contents": contents,
+        "statutory": statutory,
+        "missing_tables": [k for k, v in statutory.items() if v == "missing"],
         "empty_tables": [t.key for t in tables if t.empty],
         "doubtful_tables": {t.key: t.doubtful for t in tables if t.doubtful},
         "settings": SETTINGS_LABEL,

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .catalogue import class_codes, personnel_classes
+from .catalogue import header_stage, header_year, class_codes, personnel_classes
 from .codes import split_leading_code
 from .checks import (_ITEM_LEAD, ENUM_LABEL, FUNCTION_CLASSES, TOTAL_EL, TOTAL_LABEL, TableRow, _GRAND, _YEAR_TOTAL,
                      find_table, grand_total_row, norm, project_rows, table_rows, two_sided_cells, value_column)
@@ -245,14 +245,10 @@ def _procurement_kind(s: str) -> str | None:
     return "total" if re.search(r"总(金)?额|总计|合计|^政府采购(预算)?$|政府采购项目$", s) else None
 
 
-def _column_year(name: str, doc_year: int | None) -> int | None:
+def _column_year(col, doc_year: int | None) -> int | None:
     """The year a column's header names: "2026年…", or relative to the disclosure's year "上年…" / "本年…"
-    (西安 prints 上年 | 本年 side by side)."""
-    if m := re.search(r"((?:19|20)\d\d)年", name):
-        return int(m.group(1))
-    if doc_year is not None and (m := re.match(r"^(上年|本年|当年)", norm(name))):
-        return doc_year - 1 if m.group(1) == "上年" else doc_year
-    return None
+    (西安 prints 上年 | 本年 side by side) — as extraction read it (Column.year), else from the header."""
+    return col.year if col.year is not None else header_year(col.path, doc_year)
 
 
 def _named_column(t, name: str, suffix: str = "", group: bool = True) -> int | None:
@@ -464,10 +460,13 @@ class TableIndex:
             return None
         meetings = any("会议" in x.name for x in t.columns)
         want_year = year if year is not None else self.year
-        years = {j: y for j, c in enumerate(t.columns) if (y := _column_year(c.name, self.year)) is not None}
+        years = {j: y for j, c in enumerate(t.columns) if (y := _column_year(c, self.year)) is not None}
         for j, c in enumerate(t.columns):
-            if c.role != "value" or re.search(("预算数|" if final else "决算|") + r"会议|培训|机关运行", c.name):
+            if c.role != "value" or re.search(r"会议|培训|机关运行", c.name):
                 continue
+            stage = c.stage or header_stage(c.path) or t.stage
+            if (stage != "决算") if final else (stage == "决算"):
+                continue  # the other stage's columns (预算数 beside 决算数)
             if years and want_year in years.values() and years.get(j) != want_year:
                 continue  # another year's columns
             els = [norm(e) for e in c.path]
@@ -1007,6 +1006,51 @@ class TableIndex:
             if dept is not None and j in dept.values:
                 return Cell(dept.values[j], t.unit, t.key, dept.index, t.columns[j].name, dept.page, dept.label)
         return self._total_row_cell("expenditure", want=r"^项目支出$")
+
+    def performance_total(self, fund: str = "") -> tuple[Cell, int] | None:
+        """The money of the projects the performance-target tables enumerate, and how many they are: the sum of
+        each 绩效目标表 form's year total (年度预算资金总额; ``fund`` "财政拨款": its 其中：财政拨款 line) or of a
+        performance list's amount column (项目 | 金额 | 绩效目标).  None when the tables print no such amount for
+        every project (a form with two totals and no 年度 to choose, a list without an amount column)."""
+        from .tidy import form_rows
+
+        total_rx = re.compile(r"^(年度)?(预算)?(资金)?总额$|^(年度)?(项目)?资金总额$|^年度(预算)?资金$")
+        fund_rx = re.compile(rf"^(当年)?{fund}(资金)?$") if fund else None
+        amounts: list[Decimal] = []
+        pages: list[int] = []
+        unit = ""
+        for t in self.tables:
+            if t.empty or not t.key.startswith(("performance_targets", "performance_list")):
+                continue
+            if t.key.startswith("performance_list"):
+                j = next((k for k, c in enumerate(t.columns) if c.role == "value"
+                          and (re.search(fund, c.name) if fund else re.search(r"金额|资金|预算|合计|小计", c.name))), None)
+                if j is None:
+                    return None
+                for r in table_rows(t):
+                    if j in r.values and not TOTAL_LABEL.match(norm(r.label)):
+                        amounts.append(r.values[j])
+                        pages.append(r.page)
+                unit = unit or t.unit
+                continue
+            per_project: dict[str, list[dict]] = {}
+            for row in form_rows("", t):
+                per_project.setdefault(row["section"], []).append(row)
+            for project, rows in per_project.items():
+                hits = [r for r in rows if (fund_rx or total_rx).search(norm(r["item"]))]
+                yearly = [r for r in hits if r["column"] == "年度"] or hits
+                if len(yearly) != 1:
+                    return None
+                amounts.append(Decimal(yearly[0]["value"]))
+                pages.append(int(yearly[0]["page"]))
+                unit = unit or yearly[0]["unit"]
+        if not amounts:
+            return None
+        value = sum(amounts, Decimal(0))
+        what = (f"绩效目标表 {len(amounts)} 个项目的{fund or '年度资金'}之和 {fmt(value)}{unit}"
+                f"（第{min(pages)}–{max(pages)}页）")
+        return Cell(value, unit, "performance_targets", None, fund or "年度资金总额", min(pages), "Σ 项目",
+                    what=what, err=sum((half_unit(a) for a in amounts), Decimal(0))), len(amounts)
 
     def _basic_subtotal(self, key):
         t = self.t(key)

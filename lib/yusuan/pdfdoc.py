@@ -20,7 +20,8 @@ from .text import clean
 
 # Words every budget/final-account disclosure prints somewhere.
 _DISCLOSURE_WORDS = ("预算", "决算")
-_TABLE_WORDS = ("收支总表", "支出总表", "收入总表", "财政拨款", "三公", "支出预算", "经费", "科目")
+_TABLE_WORDS = ("收支总表", "支出总表", "收入总表", "财政拨款", "三公", "支出预算", "收入预算", "预算总表", "决算总表",
+                "经费", "科目")
 
 
 @dataclass

@@ -206,6 +206,16 @@ _EXHAUSTIVE = (
 )
 
 
+# "预算55,028.56万元，包括在职人员经费…、公用经费…、项目支出…。": a list introduced by 包括 (not 主要包括, not
+# 其中) right after the total's figure, with no 等 ("…等") to say it is partial, names every part
+_WHOLE_LIST = re.compile(r"(万元|元)\s*[，,]?\s*(具体)?包括\s*[:：]?(?P<rest>[^。]*)")
+
+
+def _lists_whole(sentence: str) -> bool:
+    m = _WHOLE_LIST.search(sentence or "")
+    return bool(m) and not re.search(r"等(?![级次])", m.group("rest"))
+
+
 def recompute_claims(doc_id: str, claims, tables, year: int | None = None, previous=None,
                      previous_year: int | None = None, *, only=None, origins: list[int] | None = None) -> list[Finding]:
     """Findings for every claim.  ``previous``: the prior year's tables (list of PrintedTable) or None.
@@ -531,6 +541,10 @@ def _change_percent(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year
                 return _unverifiable(doc_id, "claim_change", c, "implied previous amount is not positive")
             computed = Decimal(100) * delta.value / prev
             tol = ratio_tolerance(c.value, delta.value, prev, den_err=half_unit(cur) + half_unit(delta.value))
+            if delta.value == 0 or (cur == 0 and sign < 0 and based is None):
+                # a change of nothing is 0%, and a fall to a printed zero is 100%, whatever the rounding of the
+                # other amount: a zero is printed exactly (like a blank cell, it has no rounding to hide in)
+                tol = half_unit(c.value)
             status, diff = judge(c.value, computed, tol, exact=False, truncation=True)
             symbol = SIGN[status]
             msg = (f"第{c.page}页「{c.subject}」{c.direction}{fmt(c.value)}% {symbol} {fmt(delta.value)} / "
@@ -804,7 +818,18 @@ def _count(doc_id, c, idx) -> Finding:
         # "拟对…等2个项目开展部门重点绩效评价": a selection of projects that no table marks
         return _unverifiable(doc_id, "claim_count", c, "the projects chosen for a performance evaluation (评价): "
                              "a selection no table marks", stated=c.value)
+    if "项目" in c.subject and c.unit == "个" and ("绩效" in c.subject or re.search(r"绩效目标管理", c.sentence or "")):
+        perf = idx.performance_total("")
+        if perf is not None and perf[1] == c.value:
+            # "涉及一级预算项目6个": the projects the 绩效目标表 enumerate, one form or list line each
+            return _f(doc_id, "claim_count", c, "ok", stated=c.value, computed=Decimal(perf[1]), difference=Decimal(0),
+                      table="performance_targets", message=f"第{c.page}页「{c.subject}」{c.value}个 = 绩效目标表所列项目 "
+                      f"{perf[1]} 个（第{perf[0].page}页起）")
+        # a different number is no mismatch: the forms may be second-level projects (12 forms for "一级预算项目6个",
+        # the money the same)
     if "项目" in c.subject and c.unit == "个" and "绩效" in c.subject:
+        # a count of goals set is held to the project table's lines too; "一级预算项目N个" is not (the table's
+        # lines may be second-level projects: 实施公车统管 printed once per unit)
         t = idx.t("project_expenditure")
         if t is None:
             return _unverifiable(doc_id, "claim_count", c, "no project expenditure table to count projects in")
@@ -822,6 +847,13 @@ def _count(doc_id, c, idx) -> Finding:
             # "编报9个项目绩效目标" beside 10 lines of which one is 预算准备金: a reserve has no goal
             computed, status, diff = c.value, "ok", Decimal(0)
             note = f"；不计储备性质的「{'、'.join(k[1] for k in reserves)}」，为 {fmt(computed)} 个"
+        elif status == "mismatch" and reserves and len(distinct) - len(reserves) < c.value < len(distinct):
+            # 57 goals beside 58 lines of which two are reserves (in two units): whether a reserve carries a goal
+            # is not printed, so any count from 56 to 58 fits the tables
+            return _unverifiable(doc_id, "claim_count", c, f"between the {len(distinct) - len(reserves)} projects that "
+                                 f"are not reserves and all {len(distinct)} project lines (reserves: "
+                                 f"{'、'.join(k[1] for k in reserves)}); the tables do not say which reserves carry a "
+                                 "performance goal", stated=c.value, computed=computed, table=t.key)
         if split:
             note += "；" + "、".join(f"「{k[1]}」占 {len(v)} 行（{' + '.join(fmt(next(iter(x.values.values()))) for x in v)}）"
                                    for k, v in split.items()) + "，按一个项目计"
@@ -1022,32 +1054,104 @@ def _classified(subject: str) -> bool:
     return bool(re.search(r"\d{3,7}", s)) or classification_path(s) is not None or s in FUNCTION_CLASSES
 
 
-def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context) -> list[Finding]:
-    out = []
-    if c.unit not in _UNITS:
-        return [_unverifiable(doc_id, "claim_amount", c, f"an amount in {c.unit}")]
-    # the parts that follow this amount (same parent, up to the next claim of another parent)
+def _children(k: int, claims) -> list:
+    """The amounts that follow ``claims[k]`` with it as parent, up to the next amount of no parent."""
     kids = []
     for m in range(k + 1, min(len(claims), k + 40)):
         d = claims[m]
-        if d.kind == "amount" and d.parent and _same_subject(d.parent, c.subject):
+        if d.kind == "amount" and d.parent and _same_subject(d.parent, claims[k].subject):
             kids.append(d)
         elif d.kind == "amount" and not d.parent:
             break
+    return kids
+
+
+def _breakdowns(k: int, claims) -> dict[str, list]:
+    """The breakdowns the narrative gives of the amount ``claims[k]``: {sentence: parts}.  Parts are the amounts
+    that follow with it as parent (up to the next amount of no parent), grouped by sentence; and the first figure
+    of each enumerated sentence that follows ("基本支出30995.07万元，其中：" then "（一）人员经费…", "（二）公用经费…")."""
+    c = claims[k]
+    kids = _children(k, claims)
     groups: dict = {}
     for d in kids:
         groups.setdefault(d.sentence, []).append(d)
+    enumerated = [d for d in kids if d.sentence != c.sentence and _ENUM_LEAD.match(d.sentence)
+                  and next(x for x in kids if x.sentence == d.sentence) is d]
+    if len(enumerated) >= 2 and len({d.sentence for d in enumerated}) == len(enumerated):
+        groups.setdefault(" … ".join(d.sentence for d in enumerated), enumerated)
+    return {sent: parts for sent, parts in groups.items()
+            if len(parts) >= 2 and all(p.unit == c.unit for p in parts)}
+
+
+def _exhaustive(c, parts, sent: str) -> bool:
+    """The parts name all of the total: a known complete split (_EXHAUSTIVE: 基本支出 = 人员经费 + 公用经费 …) or a
+    list introduced by 包括 right after the total's figure, with no 等 (_lists_whole)."""
+    return any(a.search(_subj(c.subject)) and all(b.search(p.subject) for p in parts)
+               and all(any(re.search(alt, p.subject) for p in parts) for alt in b.pattern.split("|"))
+               for a, b in _EXHAUSTIVE) or (sent == c.sentence and _lists_whole(c.sentence))
+
+
+def _part_tol(p, total) -> Decimal:
+    # a part stated as a bare zero ("上年结转结余0万元") carries no precision of its own: that of the total
+    return half_unit(p.value) if p.value else min(half_unit(p.value), half_unit(total.value))
+
+
+def _from_siblings(k: int, claims, printed: dict[int, Decimal] | None = None) -> Cell | None:
+    """A part of a complete breakdown the narrative states ("预算55,028.56万元，包括在职人员经费1,864.00万元、公用经费
+    234.61万元、…"): the total less the other parts, as the narrative's own reading of this part."""
+    c = claims[k]
+    if c.kind != "amount" or not c.parent or c.value is None:
+        return None
+    for t in range(k - 1, max(-1, k - 40), -1):
+        total = claims[t]
+        if total.kind == "amount" and total.value is not None and _same_subject(c.parent, total.subject):
+            break
+    else:
+        return None
+    for sent, parts in _breakdowns(t, claims).items():
+        if any(p is c for p in parts) and _exhaustive(total, parts, sent):
+            others = [p for p in parts if p is not c]
+            # the total as its table prints it, where the caller found it there (21,968 in the text, 21,968.00 in
+            # the table): as precise as the table
+            whole = (printed or {}).get(t, total.value)
+            value = whole - sum((p.value for p in others), Decimal(0))
+            err = half_unit(whole) + sum((_part_tol(p, total) for p in others), Decimal(0))
+            what = (f"第{total.page}页「{total.subject}」{fmt(whole)} − "
+                    + " − ".join(f"{p.subject} {fmt(p.value)}" for p in others) + f" = {fmt(value)}{c.unit}（叙述自身的分项）")
+            return Cell(value, c.unit, "", None, "", total.page, total.subject, what=what, err=err)
+    return None
+
+
+def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context) -> list[Finding]:
+    out = _amount_readings(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context)
+    own = next((f for f in reversed(out) if f.check == "claim_amount"), None)
+    if own is not None and own.status == "unverifiable":
+        # nothing in the tables to hold the figure to (or only a usual definition the document may not follow):
+        # a part of a breakdown the narrative gives whole is held to its total — itself found in the tables —
+        # less the other parts
+        cell = _from_siblings(k, claims)
+        t = next((t for t in range(k - 1, max(-1, k - 40), -1) if cell is not None
+                  and claims[t].kind == "amount" and claims[t].subject == cell.label and claims[t].page == cell.page), None)
+        found = [f for f in (_amount_readings(doc_id, claims[t], t, claims, idx, prev_idx, year, prev_year, context)
+                             if t is not None else []) if f.check == "claim_amount" and f.status in ("ok", "rounding")]
+        if found:
+            cell = _from_siblings(k, claims, {t: found[0].computed} if found[0].computed is not None else None)
+            f = _compare_amount(doc_id, "claim_amount", c, c.value, cell)
+            f.reason = "; ".join(x for x in (f.reason, f"the tables: {own.reason}") if x)
+            out[out.index(own)] = f
+    return out
+
+
+def _amount_readings(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context) -> list[Finding]:
+    out = []
+    if c.unit not in _UNITS:
+        return [_unverifiable(doc_id, "claim_amount", c, f"an amount in {c.unit}")]
+    groups = _breakdowns(k, claims)
     for sent, parts in groups.items():
-        if len(parts) < 2 or any(p.unit != c.unit for p in parts):
-            continue
         total = sum((p.value for p in parts), Decimal(0))
-        # a part stated as a bare zero ("上年结转结余0万元") carries no precision of its own: that of the total
-        tol = half_unit(c.value) + sum((half_unit(p.value) if p.value else min(half_unit(p.value), half_unit(c.value))
-                                        for p in parts), Decimal(0))
+        tol = half_unit(c.value) + sum((_part_tol(p, c) for p in parts), Decimal(0))
         status, diff = judge(c.value, total, tol)
-        exhaustive = any(a.search(_subj(c.subject)) and all(b.search(p.subject) for p in parts)
-                         and all(any(re.search(alt, p.subject) for p in parts) for alt in b.pattern.split("|"))
-                         for a, b in _EXHAUSTIVE)
+        exhaustive = _exhaustive(c, parts, sent)
         if status == "mismatch" and not exhaustive:
             continue  # "其中" may list only some parts, or nest a part inside another
         symbol = SIGN[status]
@@ -1089,6 +1193,12 @@ def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context) -> li
         fm = re.search(r"财政拨款|一般公共预算|政府性基金|国有资本经营", _subj(c.subject))
         fund = fm.group(0) if fm else ""
         cells = []
+        # the projects the sentence counts ("涉及一级预算项目33个，预算资金9754.42万元") are those the performance-target
+        # tables enumerate when they enumerate as many: their money is the sentence's first reading
+        counted = re.search(r"(\d+)\s*个[^，。；,]{0,8}项目|项目\s*(\d+)\s*个", c.sentence)
+        perf = idx.performance_total(fund)
+        if counted and perf is not None and perf[1] == int(counted.group(1) or counted.group(2)):
+            cells.append(perf[0])
         cell = idx.project_total(fund)
         if cell is not None and cell.table == "project_expenditure":
             cells.append(cell)
@@ -1140,7 +1250,7 @@ def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context) -> li
         return out + [_unverifiable(doc_id, "claim_amount", c, f"a part of「{c.scope}」: no table prints "
                                     f"「{c.subject}」 by that classification")]
     cells = idx.readings(c.subject, context(c))
-    if cells and any(re.match(r"^(上年)?结转", _subj(d.subject)) for d in kids) \
+    if cells and any(re.match(r"^(上年)?结转", _subj(d.subject)) for d in _children(k, claims)) \
             and re.search(r"收入$", _subj(c.subject)):
         # "当年财政拨款收入337,741.21万元，其中：一般公共预算拨款收入324,638.50万元、上年结转13,102.70万元": the
         # sentence counts the carry-over in, so the side's grand total (收入总计) is a reading too

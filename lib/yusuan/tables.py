@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .catalogue import class_names, column_rules, title_key
+from .catalogue import class_names, column_rules, header_stage, header_year, title_key
 from .grid import PCell, PRow
 from .numbers import parse_number
 from .text import clean, fold
@@ -32,6 +32,8 @@ class Column:
     path: list[str] = field(default_factory=list)
     side: str = ""
     role: str = "value"  # code | label | section | value | number (column numbering)
+    stage: str = ""  # what its header prints: 预算 | 调整预算 | 执行 | 决算, "" when it prints none (stages.yml)
+    year: int | None = None  # the year its header prints (2025年…; 上年 / 本年 resolved), None when none
 
     @property
     def name(self) -> str:
@@ -72,6 +74,20 @@ class PrintedTable:
     @property
     def two_sided(self) -> bool:
         return any(c.side for c in self.columns)
+
+    @property
+    def stage(self) -> str:
+        """The stage its title names: 决算 for final accounts, 预算 otherwise."""
+        return "决算" if "决算" in (self.title or "") else "预算"
+
+    def column_stage(self, j: int) -> str:
+        """Column ``j``'s stage: what its header prints, else the table's (a 决算 table's plain 合计 is 决算)."""
+        return self.columns[j].stage or self.stage
+
+    def read_stages(self, doc_year: int | None) -> None:
+        """Give every column the stage and year its header prints (catalogue.header_stage / header_year)."""
+        for c in self.columns:
+            c.stage, c.year = header_stage(c.path), header_year(c.path, doc_year)
 
     def header_line(self) -> list[str]:
         return [c.name for c in self.columns]
@@ -584,6 +600,9 @@ def _flatten(group: list[RawTable]) -> PrintedTable:
         cols = [cols[j] for j in keep_cols]
         body_rows = [[r[j] for j in keep_cols] for r in body_rows]
     assign_roles(cols, body_rows)
+    joined = _join_rows_split_by_page_break(cols, body_rows, body_pages)
+    if joined:
+        notes.append(f"{joined} row(s) split across a page break joined (a figure completed by the next page's first row)")
     stacked = _stack_panels(cols, body_rows, body_pages)
     if stacked:
         cols, body_rows, body_pages, note = stacked
@@ -610,6 +629,54 @@ def _flatten(group: list[RawTable]) -> PrintedTable:
         settings=settings,
         notes=notes,
     )
+
+
+_WELL_FORMED = re.compile(r"^[-−－△▲(（]?(\d{1,3}(,\d{3})+|\d+)(\.(?P<dec>\d+))?[)）]?$")
+
+
+def _printed_decimals(text: str) -> int | None:
+    m = _WELL_FORMED.match(text.replace(" ", ""))
+    return None if m is None else len(m.group("dec") or "")
+
+
+def _join_rows_split_by_page_break(cols: list[Column], rows: list[list[str]], pages: list[int]) -> int:
+    """A row whose cells run over the foot of a page ("杭州市机动 | … | 12,437.3" on p.21, "车驾驶员考试服务中心 |
+    … | 6" at the top of p.22): the continuation is the first row of the next page, with no code of its own
+    and, in some amount column, a fragment that completes the figure above it to the precision the column
+    prints (12,437.3 + 6 → 12,437.36 where the column prints two decimals) — the figure split, not two
+    figures.  Joined into the row above (labels too), in place.  Returns how many rows were joined."""
+    values = [j for j, c in enumerate(cols) if c.role == "value"]
+    everywhere = Counter(d for r in rows for j in values if r[j] and (d := _printed_decimals(r[j])) is not None)
+    if not everywhere:
+        return 0
+    mode, n = everywhere.most_common(1)[0]
+    if n < 0.95 * sum(everywhere.values()) - 2:
+        return 0  # a table that drops trailing zeros (12.5 for 12.50): a short figure is no sign of a split
+    precision: dict[int, int] = {}
+    for j in values:
+        counts = Counter(d for r in rows if r[j] and (d := _printed_decimals(r[j])) is not None)
+        d, m = counts.most_common(1)[0] if counts else (mode, 0)
+        precision[j] = d if m >= 3 else mode
+    joined = 0
+    k = 1
+    while k < len(rows):
+        above, row = rows[k - 1], rows[k]
+        if pages[k] == pages[k - 1] or any(row[j] and cols[j].role in ("code", "number") for j in range(len(cols))):
+            k += 1
+            continue
+        frags = [j for j in values if row[j]]
+        completes = bool(frags) and all(
+            above[j] and j in precision and _printed_decimals(above[j] + row[j]) == precision[j]
+            and (_printed_decimals(above[j]) != precision[j] or _printed_decimals(row[j]) != precision[j])
+            for j in frags)
+        others = [j for j in range(len(cols)) if row[j] and j not in values]
+        if not completes or any(cols[j].role not in ("label", "section") or not above[j] for j in others):
+            k += 1
+            continue
+        rows[k - 1] = [a + b if b else a for a, b in zip(above, row)]
+        del rows[k], pages[k]
+        joined += 1
+    return joined
 
 
 def _stack_panels(cols: list[Column], rows: list[list[str]], pages: list[int]):

@@ -9,7 +9,9 @@ from .codes import coded_rows
 from .tables import PrintedTable, unit_sections
 
 
-TIDY_COLUMNS = ["doc_id", "table", "page", "row", "section", "code", "item", "column", "value", "unit"]
+# stage: 预算 / 调整预算 / 执行 / 决算 — what the column's header prints, else the table's title;
+# year: the year the column's header prints, else the disclosure's
+TIDY_COLUMNS = ["doc_id", "table", "page", "row", "section", "code", "item", "column", "value", "unit", "stage", "year"]
 PROJECT_KEYS = {"project_expenditure", "project_expenditure_carryover"}
 
 
@@ -63,6 +65,7 @@ def form_rows(doc_id: str, table: PrintedTable) -> list[dict]:
         in_funds_block = False
         label = ""
         seen: dict[str, int] = {}
+        positional: list[int] = []
         for j, text in enumerate(row):
             if not text:
                 continue
@@ -87,14 +90,20 @@ def form_rows(doc_id: str, table: PrintedTable) -> list[dict]:
             if v is None:
                 continue
             if not column:
-                # a form prints the whole implementation period on the left, the year on the right
+                # a form prints the whole implementation period on the left, the year on the right (a name
+                # printed once in its row is of neither: "年度预算资金总额 | 15.00 / 其中：财政拨款 | 15.00")
                 seen[name] = seen.get(name, 0) + 1
                 column = "年度" if "年度" in name else "实施期" if "实施期" in name else ("实施期", "年度", "")[min(seen[name], 3) - 1]
+                if column == "实施期" and "实施期" not in name:
+                    positional.append(len(out))
             out.append({
                 "doc_id": doc_id, "table": table.key, "page": table.body_pages[i], "row": i,
                 "section": project, "code": "", "item": name, "column": column,
                 "value": plain(v), "unit": table.unit or "元",
             })
+        for k in positional:
+            if seen[out[k]["item"]] == 1:
+                out[k]["column"] = ""
     return out
 
 
@@ -126,9 +135,10 @@ def _strip_label(t: str) -> str:
     return re.sub(r"^其中[：:]", "", t)
 
 
-def tidy_rows(doc_id: str, table: PrintedTable) -> list[dict]:
+def tidy_rows(doc_id: str, table: PrintedTable, year: int | None = None) -> list[dict]:
+    """One row per figure of ``table`` (TIDY_COLUMNS); ``year``: the disclosure's, for columns that print none."""
     if any(c.role == "form" for c in table.columns):
-        return form_rows(doc_id, table)
+        return [dict(r, stage=table.stage, year=year) for r in form_rows(doc_id, table)]
     out = []
     sides = list(dict.fromkeys(c.side for c in table.columns)) or [""]
     group = project_sections(table)
@@ -148,5 +158,6 @@ def tidy_rows(doc_id: str, table: PrintedTable) -> list[dict]:
                     "doc_id": doc_id, "table": table.key, "page": table.body_pages[i], "row": i,
                     "section": section, "code": code, "item": item, "column": col.name,
                     "value": plain(v), "unit": table.unit,
+                    "stage": col.stage or table.stage, "year": col.year or year,
                 })
     return out
