@@ -168,10 +168,11 @@ def _printed_forms(v: Decimal) -> list[str]:
     return [f"{v:,.{places}f}", f"{v:.{places}f}"]
 
 
-def _printed_at(sentence: str, value: Decimal, unit: str):
+def _printed_at(sentence: str, value: Decimal, unit: str, nth: int = 0):
     """Where the claim's figure is printed in its sentence: (start, end, the figure as printed), preferring an
-    occurrence followed by the claim's unit ("2个", not the 2 of "2019年"); the figure may be printed without
-    the trailing zeros the parser gave it back (7 for 7.00, 128.1 for 128.10).  None when not found."""
+    occurrence followed by the claim's unit ("2个", not the 2 of "2019年") and, of a figure printed twice
+    ("年初预算为10.00万元，支出决算为10.00万元"), the ``nth``; the figure may be printed without the trailing
+    zeros the parser gave it back (7 for 7.00, 128.1 for 128.10).  None when not found."""
     import re
 
     exp = value.as_tuple().exponent
@@ -188,7 +189,8 @@ def _printed_at(sentence: str, value: Decimal, unit: str):
             hits = list(re.finditer(rf"(?<![\d.,]){re.escape(form)}(?!\d|[.,]\d)", sentence))
             if hits:
                 unit_hits = [m for m in hits if sentence[m.end():].lstrip().startswith(unit or "\0")]
-                m = (unit_hits or hits)[0]
+                pick = unit_hits or hits
+                m = pick[min(nth, len(pick) - 1)]
                 return m.start(), m.end(), Decimal(form.replace(",", ""))
     return None
 
@@ -200,7 +202,8 @@ def mutated_claims(claims: list, k: int) -> list:
 
     c = claims[k]
     sentence = c.sentence
-    at = _printed_at(sentence, c.value, c.unit)
+    nth = sum(1 for d in claims[:k] if d.sentence == c.sentence and d.value == c.value)
+    at = _printed_at(sentence, c.value, c.unit, nth)
     if at is None:
         new = mutate(c.value)
     else:

@@ -699,3 +699,21 @@ def test_yantai_projects_under_performance_management_are_the_forms():
     assert funds and funds[0].status == "ok" and funds[0].computed == D("4.50")
     count = _find(r, "claim_count", 29, "6")
     assert count and count[0].status == "ok" and count[0].table == "performance_targets"
+
+
+@pytest.mark.slow
+def test_a_fund_with_a_blank_current_year_and_a_carry_over_is_exact():
+    # p.4: "2026年政府性基金预算财政拨款收入41,534.73万元"; the 财政拨款收支总表 (p.15) leaves the fund's 本年收入 blank and
+    # prints 上年结转 (二)政府性基金预算拨款 41,534.73: blank + 41,534.73 carries no rounding beyond the carry-over's
+    from dataclasses import replace
+
+    from yusuan.recompute import recompute_claims
+
+    r = audit(RAW / "cq-commerce-2026-budget.pdf", _extract_fn=_ext)
+    f = _find(r, "claim_amount", 4, "41534.73")
+    assert f and f[0].status == "ok"
+    k = next(k for k, c in enumerate(r.claims) if c.page == 4 and c.value == D("41534.73"))
+    altered = list(r.claims)
+    altered[k] = replace(r.claims[k], value=D("41534.83"))
+    got = recompute_claims(r.doc_id, altered, r.tables, year=r.year, only={k})
+    assert [x.status for x in got if x.check == "claim_amount"] == ["mismatch"]

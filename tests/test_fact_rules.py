@@ -486,3 +486,4 @@ def test_a_rate_to_or_from_zero_is_exact():
     assert [f for f in _check([page], []) if f.check == "claim_change" and f.unit == "%"][0].status == "ok"
     wrong = [f for f in _check([page.replace("增长0%", "增长10%")], []) if f.check == "claim_change" and f.unit == "%"]
     assert wrong[0].status == "mismatch"
+

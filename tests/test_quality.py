@@ -107,6 +107,12 @@ def test_mutation_alters_the_figure_where_it_is_printed():
     assert out[0].value == D("17.00") and "工程类17万元" in out[0].sentence and out[1].sentence == out[0].sentence
     out = quality.mutated_claims([c, d], 1)
     assert out[1].value == D("227.90") and "服务类227.9万元" in out[1].sentence
+    # a figure printed twice: the claim's own occurrence (the second is the 决算)
+    sent = "年初预算为10.00万元，支出决算为10.00万元。"
+    a = Claim(page=1, sentence=sent, subject="年初预算", kind="amount", value=D("10.00"), unit="万元")
+    b = Claim(page=1, sentence=sent, subject="支出决算", kind="amount", value=D("10.00"), unit="万元")
+    out = quality.mutated_claims([a, b], 1)
+    assert out[1].sentence == "年初预算为10.00万元，支出决算为10.10万元。" and out[1].value == D("10.10")
 
 
 def test_an_altered_figure_of_the_sample_is_detected(sample):

@@ -689,7 +689,7 @@ class TableIndex:
         out = [Cell(total, t.unit, t.key, cell.row, cell.column, cell.page, cell.label,
                     what=(f"表 {t.key} 本年收入 第{cell.row}行 {cell.label} {fmt(cur)} + 上年结转 第{carry[0]}行 "
                           f"{carry[1]} {fmt(carry[2])} = {fmt(total)}{t.unit}（本年与上年结转之和）"),
-                    err=half_unit(cur) + half_unit(carry[2]))]
+                    err=(Decimal(0) if cur == 0 else cell.error) + half_unit(carry[2]))]  # a blank or zero: exact
         # the fund's column on the expenditure side, at its grand total row
         for _lj2, vcols2, rows2 in two_sided_cells(t).get("支出") or []:
             jf = next((j for j in vcols2 if _fund_key(t.columns[j].path[-1] if t.columns[j].path else "") == key), None)
