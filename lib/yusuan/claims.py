@@ -1084,7 +1084,7 @@ def _dropped_zeros(claims: list[Claim]) -> list[Claim]:
         if finest == 0 or min(places) == finest or _APPROX.search(sentence or ""):
             continue
         for k, d in zip(ks, places):
-            if d < finest:
+            if d < finest and claims[k].value != 0:  # a zero is exact as printed
                 out[k] = replace(claims[k], value=claims[k].value.quantize(Decimal(1).scaleb(-finest)))
     return out
 
