@@ -495,3 +495,18 @@ def test_agreement_is_not_an_unchanged_figure():
     assert not [c for c in cl if c.kind == "same" and "一致" in c.sentence and "上年" not in c.sentence]
     # while comparisons with a year still are (the tests above: 与上年预算数持平, 比2024年预算持平, 本年数与上年数持平)
     assert [c for c in cl if c.kind == "same"]
+
+
+@pytest.mark.parametrize("sentence,subject,kind,value", [
+    ("基本支出占９９．７９％。", "基本支出", "share", "99.79"),              # full-width digits and point: not 79%
+    ("项目支出１，２３４．５６万元。", "项目支出", "amount", "1234.56"),       # full-width comma and point: not 56
+    ("项目支出1 234.56万元。", "项目支出", "amount", "1234.56"),           # a space between thousands: not 234.56
+    ("项目支出12\u2009345万元。", "项目支出", "amount", "12345"),          # a thin space
+    ("财政拨款结转-1,234.56万元。", "财政拨款结转", "amount", "-1234.56"),   # the sign kept
+    ("财政拨款结转－3.50万元。", "财政拨款结转", "amount", "-3.50"),          # a full-width minus
+    ("2024-2026年项目支出30万元。", "项目支出", "amount", "30"),          # a range of years is no sign
+])
+def test_figures_written_every_way_read_whole(sentence, subject, kind, value):
+    filler = "一、部门职责说明。本部门负责本行政区域内的有关工作，承担上级交办的其他事项，依法履行职能。"
+    got = [(c.subject, c.kind, c.value) for c in parse_claims([filler + "\n" + sentence + "\n" + filler])]
+    assert got == [(subject, kind, D(value))]

@@ -181,7 +181,7 @@ def _classify(pages: list[str]):
     for raw_page in pages:
         rows = []
         for raw in (raw_page or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-            raw = _SPACED_FIGURE.sub(_unspace, raw.translate(_FULLWIDTH_DIGITS).rstrip())
+            raw = _SPACED_FIGURE.sub(_unspace, _fold_figures(raw).rstrip())
             line = clean(raw)
             if not line:
                 continue
@@ -217,6 +217,21 @@ def _unspace(m) -> str:
     return re.sub(r"[ \u3000]", "", m.group(0))
 
 
+# a figure grouped by spaces or thin spaces ("1 234.56万元", "12 345万元"): groups of three digits, then a unit
+_SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u2009\u202f\u00a0]\d{3})+(?:\.\d+)?(?=\s*(?:万元|亿元|元|%))")
+
+
+def _fold_figures(raw: str) -> str:
+    """Figures as the parser reads them: full-width digits, point, comma, percent and minus made ASCII
+    ("９９．７９％" → "99.79%", "１，２３４．５６" → "1,234.56", "－3.5" → "-3.5"), and a figure grouped by
+    (thin) spaces joined ("1 234.56万元" → "1234.56万元").  Full-width punctuation between words (，。) stays."""
+    raw = raw.translate(_FULLWIDTH_DIGITS)
+    raw = re.sub(r"(?<=\d)．(?=\d)", ".", raw)
+    raw = re.sub(r"(?<=\d)，(?=\d{3}(?!\d))", ",", raw)
+    raw = re.sub(r"[－−](?=\d)", "-", raw)
+    return _SPACE_GROUPED.sub(lambda m: re.sub(r"[ \u2009\u202f\u00a0]", "", m.group(0)), raw)
+
+
 def _running_lines(pages: list[str]) -> set[str]:
     """Running headers and footers ("无锡市商务局 2026 年度部门预算公开"): a line without sentence punctuation or
     table markers printed on at least a third of the pages (and 3).  Between two pages they would otherwise be
@@ -225,7 +240,7 @@ def _running_lines(pages: list[str]) -> set[str]:
 
     seen: Counter = Counter()
     for raw_page in pages:
-        lines = {clean(x.translate(_FULLWIDTH_DIGITS)) for x in (raw_page or "").replace("\r", "\n").split("\n")}
+        lines = {clean(_fold_figures(x)) for x in (raw_page or "").replace("\r", "\n").split("\n")}
         seen.update(x for x in lines if x and len(x) <= 60)
     need = max(3, len(pages) / 3)
     return {x for x, n in seen.items() if n >= need and not _SENT_PUNCT.search(x) and not _TABLE_MARKER.match(x)
@@ -322,7 +337,7 @@ def _paragraphs(pages: list[str], keep: set[int]) -> list[_Para]:
 # --------------------------------------------------------------------------- subjects
 
 def _normalize_subject(s: str) -> str:
-    s = s.strip(" ，,、；;：:。")
+    s = s.strip(" ，,、；;：:。").rstrip("-")
     for _ in range(6):
         before = s
         coded = re.match(r"^([（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?\s*(?=\d{3,7}\s*[-－—])", s)
@@ -682,6 +697,9 @@ def _parse_sentence(text: str, s0: int, s1: int, para: _Para, st: _State, out: l
         if unit in ("台(套)",):
             unit = "台（套）"
         value = parse_number(num_s)
+        if value is not None and m.start() > 0 and sent[m.start() - 1] == "-" \
+                and (m.start() < 2 or not (sent[m.start() - 2].isdigit() or sent[m.start() - 2].isascii() and sent[m.start() - 2].isalpha())):
+            value = -value  # "结转-1,234.56万元" (not the range "2024-2026")
         if value is None:
             continue
         pre_start = max(_last_delim(sent, m.start()), prev_end)
