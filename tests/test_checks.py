@@ -145,3 +145,29 @@ def test_a_table_failing_many_of_its_own_sums_is_doubtful_and_accuses_nobody():
     # a figure printed in a cell that was not read as one (glued to its label) makes a table doubtful too
     glued = _coded_table([("201", "一般公共服务支出", "100.00"), ("20101", "人大事务60.00", "")])
     assert "figures printed in its cells" in table_health("d", glued).doubtful
+
+
+def test_identities_are_declared_rules(sample):
+    """identities.yml is the rule table run_checks evaluates: every rule names a known generic function, its
+    source and example; every finding's check is declared by a rule; dropping a rule drops its findings."""
+    from yusuan import checks
+    from yusuan.catalogue import identity_rules
+
+    rules = identity_rules()
+    declared = set()
+    for rule in rules["per_table"] + rules["cross_table"]:
+        assert rule["function"] in checks.IDENTITY_FUNCTIONS and rule["source"] and rule["example"]
+        declared |= set(rule["checks"])
+    found = checks.run_checks(sample.doc_id, sample.tables)
+    assert {f.check for f in found} <= declared and any(f.check == "three_public_sum" for f in found)
+    without = {"per_table": [r for r in rules["per_table"] if r["id"] != "three_public_items"],
+               "cross_table": rules["cross_table"]}
+    original = checks.identity_rules
+    checks.identity_rules = lambda: without
+    try:
+        fewer = checks.run_checks(sample.doc_id, sample.tables)
+    finally:
+        checks.identity_rules = original
+    rows_of = [f for f in found if f.check == "three_public_sum" and f.row is not None]
+    assert rows_of and sum(f.check == "three_public_sum" for f in fewer) < sum(f.check == "three_public_sum" for f in found)
+    assert len(fewer) < len(found) and {f.check for f in fewer} >= {"column_sum", "cross_table_total"}

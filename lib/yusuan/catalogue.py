@@ -164,6 +164,17 @@ def header_year(path: list[str], doc_year: int | None = None) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def identity_rules() -> dict:
+    """identities.yml: the identities the tables must satisfy, as declared rules ({"per_table": [...],
+    "cross_table": [...]}, each with id, function, tables, checks, states, source, example)."""
+    raw = yaml.safe_load(resources.files("yusuan").joinpath("identities.yml").read_text(encoding="utf-8"))
+    for rule in raw["per_table"] + raw["cross_table"]:
+        assert {"id", "function", "tables", "checks", "states", "source", "example"} <= set(rule), rule
+        assert rule["tables"] == "*" or all(k in KEYS for k in rule["tables"]), rule
+    return raw
+
+
 def describe() -> list[dict]:
     """The catalogue as rows, for the README and notebooks."""
     return [{"key": r.key, "what": r.what, "patterns": [p.pattern for p in r.match]} for r in rules()]

@@ -1,6 +1,8 @@
 """Identities the statutory tables must satisfy, checked on the extracted tables.
 
-Every check is a pure function of :class:`~yusuan.tables.PrintedTable` objects
+The identities are declared as rules in ``identities.yml`` (what each states, its source in the 财政部
+templates or a province's, an example); :func:`run_checks` evaluates exactly those rules, each by the
+generic function it names (:data:`IDENTITY_FUNCTIONS`).  Every check is a pure function of :class:`~yusuan.tables.PrintedTable` objects
 and returns :class:`~yusuan.findings.Finding` records (see findings.py for the
 status and tolerance rules):
 
@@ -34,7 +36,7 @@ from decimal import Decimal
 
 from .findings import SIGN, Finding, fmt, half_unit, judge, severity_of, sum_tolerance
 from .numbers import parse_number
-from .catalogue import ambiguous_class_names, class_names
+from .catalogue import ambiguous_class_names, class_names, identity_rules
 from .codes import coded_rows
 from .tables import DEPT_TOTAL, UNIT_NAME, PrintedTable, unit_sections
 
@@ -799,23 +801,22 @@ def _carry_over(t: PrintedTable) -> Decimal:
     return total
 
 
-def check_cross_tables(doc_id: str, tables: list[PrintedTable]) -> list[Finding]:
+def _table_total(t):
+    """(row, column, value) of a one-sided table's grand total in its first amount column, or None (also when
+    the table's rows are grouped by unit: no one total is the department's)."""
+    rows = table_rows(t)
+    r = grand_total_row(rows)
+    j = value_column(t)
+    if r is None or j is None or j not in r.values or any(x.section for x in rows if x.section and x is not r):
+        return None
+    return r, j, r.values[j]
+
+
+def summary_spending_vs_expenditure(doc_id: str, tables: list[PrintedTable]) -> list[Finding]:
+    """收支总表 本年支出合计 = 支出总表 合计 (both all funds)."""
     out = []
-    summary = find_table(tables, "summary")
-    expenditure = find_table(tables, "expenditure")
-    revenue = find_table(tables, "revenue")
-    approp = find_table(tables, "appropriation_summary")
-    gbe = find_table(tables, "general_budget_expenditure")
-    gbbe = find_table(tables, "general_budget_basic_economic")
-
-    def total_of(t):
-        rows = table_rows(t)
-        r = grand_total_row(rows)
-        j = value_column(t)
-        if r is None or j is None or j not in r.values or any(x.section for x in rows if x.section and x is not r):
-            return None
-        return r, j, r.values[j]
-
+    summary, expenditure = find_table(tables, "summary"), find_table(tables, "expenditure")
+    total_of = _table_total
     # summary 本年支出合计 vs expenditure table total (both all funds)
     if summary and expenditure:
         s = _side_total(summary, "支出", _YEAR_TOTAL["支出"])
@@ -823,6 +824,14 @@ def check_cross_tables(doc_id: str, tables: list[PrintedTable]) -> list[Finding]
         if s and e:
             out.append(_compare(doc_id, "cross_table_total", summary, s[0], summary.columns[s[1]].name, s[2],
                                 expenditure, e[0], expenditure.columns[e[1]].name, e[2], ""))
+    return out
+
+
+def summary_income_vs_revenue(doc_id: str, tables: list[PrintedTable]) -> list[Finding]:
+    """收支总表 收入 = 收入总表 合计: 收入总计 where the revenue total holds the carry-over, 本年收入合计 otherwise."""
+    out = []
+    summary, revenue = find_table(tables, "summary"), find_table(tables, "revenue")
+    total_of = _table_total
     # summary 收入 vs revenue table total: a top-level total includes carry-over (收入总计), one under 本年收入 not
     if summary and revenue:
         r = total_of(revenue)
@@ -840,6 +849,15 @@ def check_cross_tables(doc_id: str, tables: list[PrintedTable]) -> list[Finding]
             if s:
                 out.append(_compare(doc_id, "cross_table_total", summary, s[0], summary.columns[s[1]].name, s[2],
                                     revenue, r[0], revenue.columns[r[1]].name, r[2], ""))
+    return out
+
+
+def appropriation_vs_general_budget(doc_id: str, tables: list[PrintedTable]) -> list[Finding]:
+    """财政拨款收支总表's general-budget column (total and each 类) = 一般公共预算支出表; with one amount column,
+    its 本年支出合计 = Σ the three fund tables."""
+    out = []
+    approp, gbe = find_table(tables, "appropriation_summary"), find_table(tables, "general_budget_expenditure")
+    total_of = _table_total
     # appropriation summary: general-budget column of 本年支出合计 vs general budget expenditure table total
     if approp and gbe:
         j = _fund_col(approp, "支出", r"一般公共预算")
@@ -897,6 +915,14 @@ def check_cross_tables(doc_id: str, tables: list[PrintedTable]) -> list[Finding]
                             row = TableRow(i, page, "支出", "", label, "")
                             out.append(_compare(doc_id, "cross_table_total", approp, row, approp.columns[j].name, vals[j],
                                                 gbe, gr, gbe.columns[g[1]].name, gr.values[g[1]], ""))
+    return out
+
+
+def revenue_vs_expenditure_by_class(doc_id: str, tables: list[PrintedTable]) -> list[Finding]:
+    """What a function class receives (收入总表) it spends or carries into next year (支出总表 + 结转下年)."""
+    out = []
+    summary, expenditure = find_table(tables, "summary"), find_table(tables, "expenditure")
+    revenue = find_table(tables, "revenue")
     # income and spending by function class, where both budget tables print classification codes (山东's
     # 收入总体情况表 / 支出总体情况表): what a class receives it spends, or carries into next year (结转下年)
     if revenue and expenditure and not revenue.two_sided and not expenditure.two_sided \
@@ -932,6 +958,13 @@ def check_cross_tables(doc_id: str, tables: list[PrintedTable]) -> list[Finding]
                                 reason=f"the difference may be carried into next year: the summary prints 结转下年 "
                                        f"{fmt(carried[2])}, the expenditure table has no 结转下年 column")
                 out.append(f)
+    return out
+
+
+def general_budget_basic_vs_basic_economic(doc_id: str, tables: list[PrintedTable]) -> list[Finding]:
+    """一般公共预算支出表 基本支出 合计 = 一般公共预算基本支出表 合计."""
+    out = []
+    gbe, gbbe = find_table(tables, "general_budget_expenditure"), find_table(tables, "general_budget_basic_economic")
     # general budget basic expenditure vs the basic-economic table total
     if gbe and gbbe:
         g_rows = table_rows(gbe)
@@ -948,6 +981,11 @@ def check_cross_tables(doc_id: str, tables: list[PrintedTable]) -> list[Finding]
             out.append(_compare(doc_id, "cross_table_total", gbbe, bt, gbbe.columns[jb].name, bt.values[jb],
                                 gbe, gt, gbe.columns[jg].name, gt.values[jg], ""))
     return out
+
+
+def check_cross_tables(doc_id: str, tables: list[PrintedTable]) -> list[Finding]:
+    """Every cross-table identity (identities.yml ``cross_table``)."""
+    return [f for rule in identity_rules()["cross_table"] for f in IDENTITY_FUNCTIONS[rule["function"]](doc_id, tables)]
 
 
 # --------------------------------------------------------------------------- performance forms
@@ -1043,29 +1081,67 @@ def check_performance(doc_id: str, tables: list[PrintedTable]) -> list[Finding]:
 
 # --------------------------------------------------------------------------- all
 
+# the generic functions the declared rules (identities.yml) name: per table f(doc_id, table), across tables
+# f(doc_id, tables)
+IDENTITY_FUNCTIONS = {
+    "column_sums": check_column_sums,
+    "projects": check_projects,
+    "three_public": check_three_public,
+    "two_sided": check_two_sided,
+    "code_hierarchy": check_code_hierarchy,
+    "class_rows": check_class_rows,
+    "listed_totals": check_listed_totals,
+    "summary_spending_vs_expenditure": summary_spending_vs_expenditure,
+    "summary_income_vs_revenue": summary_income_vs_revenue,
+    "appropriation_vs_general_budget": appropriation_vs_general_budget,
+    "revenue_vs_expenditure_by_class": revenue_vs_expenditure_by_class,
+    "general_budget_basic_vs_basic_economic": general_budget_basic_vs_basic_economic,
+    "performance_forms": check_performance,
+}
+
+
+def _applies(rule: dict, t: PrintedTable) -> bool:
+    """Whether a per-table rule of identities.yml applies to table ``t`` (its key and shape)."""
+    base = t.key.split("-")[0]
+    if rule["tables"] != "*" and base not in rule["tables"]:
+        return False
+    shape = rule.get("shape")
+    if shape == "two_sided":
+        return t.two_sided
+    if shape == "one_sided":
+        return not t.two_sided
+    if shape == "unit_blocks":  # rows grouped under implementing units, no classification codes
+        return not any(c.role == "code" for c in t.columns) and _unit_heads(t)
+    return True
+
+
 def run_checks(doc_id: str, tables: list[PrintedTable]) -> list[Finding]:
+    """Every identity declared in identities.yml, evaluated on the extracted tables: per table (forms and
+    self-evaluations have no totals to add up), then across tables.  See the module docstring for each."""
+    rules = identity_rules()
     out: list[Finding] = []
     for t in tables:
-        if t.empty:
+        if t.empty or t.key.split("-")[0].startswith(("performance_targets", "performance_self_evaluation")):
             continue
-        base = t.key.split("-")[0]
-        if base.startswith(("performance_targets", "performance_self_evaluation")):
-            continue  # forms and scores: no totals to add up
-        out += check_column_sums(doc_id, t)
-        if base in ("project_expenditure", "project_expenditure_carryover") or \
-                base == "basic_expenditure" and not any(c.role == "code" for c in t.columns) and _unit_heads(t):
-            out += check_projects(doc_id, t)  # rows grouped under the implementing unit
-            continue
-        if base == "three_public":
-            out += check_three_public(doc_id, t)
-            continue
-        if t.two_sided:
-            out += check_two_sided(doc_id, t)
-            continue
-        found = check_code_hierarchy(doc_id, t) + check_class_rows(doc_id, t)
-        if not any(f.check == "sum_children" for f in found):
-            found += check_listed_totals(doc_id, t)
+        groups_done: dict[str, str] = {}  # group → "open" while its chosen rule's companions may run, "closed"
+        found: list[Finding] = []
+        for rule in rules["per_table"]:
+            group = rule.get("group")
+            if group:
+                state = groups_done.get(group)
+                if state == "closed" or (state == "open" and not rule.get("also")):
+                    groups_done[group] = "closed"
+                    continue
+                if state is None and rule.get("also"):
+                    continue  # a companion runs only beside the rule it accompanies
+            if not _applies(rule, t):
+                continue
+            if rule.get("unless") and any(f.check == rule["unless"] for f in found):
+                continue
+            found += IDENTITY_FUNCTIONS[rule["function"]](doc_id, t)
+            if group and groups_done.get(group) is None:
+                groups_done[group] = "open"
         out += found
-    out += check_cross_tables(doc_id, tables)
-    out += check_performance(doc_id, tables)
+    for rule in rules["cross_table"]:
+        out += IDENTITY_FUNCTIONS[rule["function"]](doc_id, tables)
     return out
