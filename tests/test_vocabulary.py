@@ -90,3 +90,25 @@ def test_stage_and_year_words_are_data():
     assert header_stage(["调整预算数"]) == "调整预算" and header_stage(["上年执行数"]) == "执行"
     assert header_year(["上年执行数"], 2026) == 2025 and header_year(["上年执行数"]) is None
     assert header_year(["总计"], 2026) is None
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.glob("*.py")), ids=lambda p: p.name)
+def test_no_three_public_item_name_is_written_into_the_code(path):
+    """The 三公 items' printed names live in words.yml (words()["three_public"]), read by checks, lookup and charts."""
+    from yusuan.catalogue import words
+
+    names = {c["name"] for c in words()["three_public"].values()}
+    found = [(line, v) for line, v in _literals(path.read_text(encoding="utf-8")) if v in names]
+    assert not found, f"{path.name} writes 三公 item names of its own (read them from words.yml): {found}"
+
+
+def test_total_and_three_public_words_are_data():
+    from yusuan import checks
+    from yusuan.catalogue import words
+
+    w = words()
+    assert checks.TOTAL_LABEL is w["totals"]["label"] and checks._GRAND is w["totals"]["grand"]
+    assert w["totals"]["year_total"]["收入"].match("本年收入合计") and w["totals"]["grand"]["支出"].match("支出总计")
+    tp = w["three_public"]
+    assert tp["car"]["subject"].search("公务用车购置和运行费") and tp["car_run"]["header"].search("公务用车运行维护费")
+    assert [k for k, _rx in checks._TP] == list(tp)

@@ -165,6 +165,20 @@ def header_year(path: list[str], doc_year: int | None = None) -> int | None:
 
 
 @lru_cache(maxsize=1)
+def words() -> dict:
+    """words.yml, compiled: ``totals`` (element, label, memo: patterns; grand, year_total: {side: pattern}) and
+    ``three_public`` (concept → {"name": printed name, "header": pattern, "subject": pattern}, in the file's
+    order)."""
+    raw = yaml.safe_load(resources.files("yusuan").joinpath("words.yml").read_text(encoding="utf-8"))
+    t = raw["totals"]
+    totals = {k: re.compile(t[k]) for k in ("element", "label", "memo")}
+    totals.update({k: {side: re.compile(p) for side, p in t[k].items()} for k in ("grand", "year_total")})
+    concepts = {name: {w: (p if w == "name" else re.compile(p)) for w, p in c.items()}
+                for name, c in raw["three_public"]["concepts"].items()}
+    return {"totals": totals, "three_public": concepts}
+
+
+@lru_cache(maxsize=1)
 def identity_rules() -> dict:
     """identities.yml: the identities the tables must satisfy, as declared rules ({"per_table": [...],
     "cross_table": [...]}, each with id, function, tables, checks, states, source, example)."""

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths, style
-from .catalogue import class_codes, former_class_names, personnel_classes
+from .catalogue import class_codes, former_class_names, personnel_classes, words
 from .numbers import parse_number
 
 __all__ = [
@@ -689,7 +689,8 @@ def revenue_by_source(tidy: pd.DataFrame, meta: dict):
     return fig
 
 
-THREE_PUBLIC = ["因公出国（境）费", "公务接待费", "公务用车购置费", "公务用车运行维护费", "公务用车购置及运行维护费"]
+# the printed names of the 三公 items (words.yml), in the order the chart shows them
+THREE_PUBLIC = [words()["three_public"][k]["name"] for k in ("abroad", "reception", "car_buy", "car_run", "car")]
 
 
 def _three_kind(label: str) -> str | None:

@@ -36,17 +36,17 @@ from decimal import Decimal
 
 from .findings import SIGN, Finding, fmt, half_unit, judge, severity_of, sum_tolerance
 from .numbers import parse_number
-from .catalogue import ambiguous_class_names, class_names, identity_rules
+from .catalogue import ambiguous_class_names, class_names, identity_rules, words
 from .codes import coded_rows
 from .tables import DEPT_TOTAL, UNIT_NAME, PrintedTable, unit_sections
 
 __all__ = ["run_checks", "row_subject", "TableRow", "table_rows", "find_table", "grand_total_row", "value_column",
            "FUNCTION_CLASSES", "ECONOMIC_CLASSES", "norm"]
 
-TOTAL_EL = re.compile(r"(合计|小计|总计|总数|总额)$")
-MEMO_EL = re.compile(r"其中|扣除|政府采购|增减|%|％|率|执行数|比上年|上年数|上年预算|上年执行|比较|变动|差额")
+TOTAL_EL = words()["totals"]["element"]  # words.yml: how totals are written
+MEMO_EL = words()["totals"]["memo"]
 PCT_COL = re.compile(r"%|％|率")
-TOTAL_LABEL = re.compile(r"^(合计|总计|部门合计|支出合计|收入合计|本年合计)$")
+TOTAL_LABEL = words()["totals"]["label"]
 # a named subtotal that closes a block of coded rows ("人员经费合计" under 301…/303…)
 BLOCK_TOTAL = re.compile(r"^([\u4e00-\u9fff]{2,8})?(合计|小计)$")
 ENUM_LABEL = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
@@ -565,9 +565,8 @@ def two_sided_cells(t: PrintedTable):
     return out
 
 
-_GRAND = {"收入": re.compile(r"^(收入总计|收入合计总计|总计)$"), "支出": re.compile(r"^(支出总计|总计)$")}
-_YEAR_TOTAL = {"收入": re.compile(r"^((本|当)年收入合计|收入合计|(本|当)年收入小计|本年收入)$"),
-               "支出": re.compile(r"^((本|当)年支出合计|支出合计|(本|当)年支出小计|本年支出)$")}
+_GRAND = words()["totals"]["grand"]
+_YEAR_TOTAL = words()["totals"]["year_total"]
 _PLAIN_TOTAL = re.compile(r"^合计$")
 
 
@@ -694,9 +693,7 @@ def check_two_sided(doc_id: str, t: PrintedTable) -> list[Finding]:
 
 # --------------------------------------------------------------------------- 三公
 
-_TP = [("abroad", re.compile(r"因公出国")), ("reception", re.compile(r"公务接待")),
-       ("car", re.compile(r"购置及运行")), ("car_buy", re.compile(r"^[①②]?(公务用车)?购置费$")),
-       ("car_run", re.compile(r"^[①②]?(公务用车)?运行(维护)?费$"))]
+_TP = [(concept, c["header"]) for concept, c in words()["three_public"].items()]  # words.yml
 
 
 _ITEM_LEAD = re.compile(r"^(其中[:：]?)?\s*([（(]\d+[)）]|\d+[、.．]|[①②③④])?\s*")

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .catalogue import header_stage, header_year, class_codes, personnel_classes
+from .catalogue import header_stage, header_year, words, class_codes, personnel_classes
 from .codes import split_leading_code
 from .checks import (_ITEM_LEAD, ENUM_LABEL, FUNCTION_CLASSES, TOTAL_EL, TOTAL_LABEL, TableRow, _GRAND, _YEAR_TOTAL,
                      find_table, grand_total_row, norm, project_rows, table_rows, two_sided_cells, value_column)
@@ -221,16 +221,14 @@ def _path_uncoded(rows: list[TableRow], segs, j: int) -> tuple[TableRow | None, 
 
 # --------------------------------------------------------------------------- table lookups
 
-_CAR = r"购置(及|和)运行"  # 公务用车购置及运行(维护)费, also written 购置和运行
 
 
 def _three_public_concept(s: str) -> str | None:
     """Which 三公 figure a subject names: total, abroad, reception, car (购置及运行), car_buy, car_run."""
     if "三公" in s and not re.search(r"出国|接待|用车", s):
         return "total"
-    for concept, rx in (("abroad", r"因公出国"), ("reception", r"公务接待"), ("car", _CAR),
-                        ("car_buy", r"公务用车购置费$"), ("car_run", r"公务用车运行(维护)?费$")):
-        if re.search(rx, re.sub(r"支出$", "", s)):
+    for concept, c in words()["three_public"].items():
+        if c["subject"].search(re.sub(r"支出$", "", s)):
             return concept
     return None
 
@@ -428,8 +426,7 @@ class TableIndex:
         t = self.t("three_public")
         if t is not None and final is None:
             final = "决算" in (t.title or "")
-        rx = {"total": None, "abroad": r"因公出国", "reception": r"公务接待", "car": _CAR,
-              "car_buy": r"^[①②]?(公务用车)?购置费$", "car_run": r"^[①②]?(公务用车)?运行(维护)?费$"}[concept]
+        rx = None if concept == "total" else words()["three_public"][concept]["header"]
         found = self._dept_table("three_public")
         if found is None:
             return None
