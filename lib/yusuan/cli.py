@@ -54,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
         "extract",
         help="extract every statutory table into CSVs and one tidy dataset",
         description="Extract every statutory table of each PDF into DIR/<doc_id>/tables/<key>.csv, "
-        "DIR/<doc_id>/tidy.csv (one row per printed number) and DIR/<doc_id>/meta.json.",
+        "DIR/<doc_id>/tidy.csv (one row per printed number, with the stage 预算/决算 and year of its column) and "
+        "DIR/<doc_id>/meta.json (which statutory tables were found, printed empty or are missing; which tables "
+        "are doubtful). The summary line names missing statutory tables and doubtful ones.",
         epilog="example:\n  yusuan extract data/raw/sh-putuo-wanli-2025-budget.pdf --out data/processed\n",
         formatter_class=fmt,
     )
