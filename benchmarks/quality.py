@@ -276,13 +276,6 @@ def _text_pages(path: Path) -> list[str]:
         pdf.close()
 
 
-def coverage(kind: str, tables: list, pages: list[str]) -> dict[str, str]:
-    """found / empty / missing / not in its contents for each statutory table of ``kind`` (yusuan.statutory)."""
-    from yusuan.statutory import coverage as statutory_coverage
-
-    return statutory_coverage(kind, tables, pages)
-
-
 def _reason_group(reason: str) -> str:
     """A reason without its particulars (names, figures, years), so that like reasons count together."""
     r = re.sub(r"「[^」]*」|“[^”]*”|\"[^\"]*\"", "「…」", reason or "(no reason given)")
@@ -306,6 +299,7 @@ def measure_document(path: Path, root: Path) -> dict:
     from yusuan.errors import InputError
     from yusuan.extract import extract
     from yusuan.recompute import recompute_claims
+    from yusuan.statutory import coverage
 
     rec: dict = {"file": str(path.relative_to(root)) if path.is_relative_to(root) else str(path)}
     t_start, wall_start = time.process_time(), time.perf_counter()
@@ -394,6 +388,7 @@ def measure_document(path: Path, root: Path) -> dict:
     rec["claims_unverifiable"] = dict(unverifiable)
     rec["contents"] = meta.get("contents", "")
     if rec["contents"] in ("tables and explanation", "tables only") or result.companion is not None:
+        # (for a two-file disclosure the tables of both halves, which meta.json's own "statutory" cannot see)
         rec["coverage"] = coverage(meta.get("kind", ""), result.tables,
                                    text + (list(result.companion.doc.page_texts) if result.companion is not None else []))
     else:

@@ -1112,32 +1112,42 @@ def _applies(rule: dict, t: PrintedTable) -> bool:
     return True
 
 
+def _plan(rules: list[dict]) -> list[tuple[dict, list[dict]]]:
+    """The per-table rules as (rule, its companions): a rule marked ``also`` runs beside the rule before it."""
+    plan: list[tuple[dict, list[dict]]] = []
+    for rule in rules:
+        if rule.get("also"):
+            plan[-1][1].append(rule)
+        else:
+            plan.append((rule, []))
+    return plan
+
+
 def run_checks(doc_id: str, tables: list[PrintedTable]) -> list[Finding]:
     """Every identity declared in identities.yml, evaluated on the extracted tables: per table (forms and
-    self-evaluations have no totals to add up), then across tables.  See the module docstring for each."""
+    self-evaluations have no totals to add up), then across tables.  Of the rules of one ``group`` only the first
+    that applies to a table runs (with its companions).  See the module docstring for each identity."""
     rules = identity_rules()
+    plan = _plan(rules["per_table"])
     out: list[Finding] = []
     for t in tables:
         if t.empty or t.key.split("-")[0].startswith(("performance_targets", "performance_self_evaluation")):
             continue
-        groups_done: dict[str, str] = {}  # group → "open" while its chosen rule's companions may run, "closed"
+        chosen: set[str] = set()  # groups whose rule has run on this table
         found: list[Finding] = []
-        for rule in rules["per_table"]:
+        def runs(r: dict) -> bool:
+            return _applies(r, t) and not (r.get("unless") and any(f.check == r["unless"] for f in found))
+
+        for rule, companions in plan:
             group = rule.get("group")
+            if group in chosen or not runs(rule):
+                continue
             if group:
-                state = groups_done.get(group)
-                if state == "closed" or (state == "open" and not rule.get("also")):
-                    groups_done[group] = "closed"
-                    continue
-                if state is None and rule.get("also"):
-                    continue  # a companion runs only beside the rule it accompanies
-            if not _applies(rule, t):
-                continue
-            if rule.get("unless") and any(f.check == rule["unless"] for f in found):
-                continue
+                chosen.add(group)
             found += IDENTITY_FUNCTIONS[rule["function"]](doc_id, t)
-            if group and groups_done.get(group) is None:
-                groups_done[group] = "open"
+            for r in companions:
+                if runs(r):
+                    found += IDENTITY_FUNCTIONS[r["function"]](doc_id, t)
         out += found
     for rule in rules["cross_table"]:
         out += IDENTITY_FUNCTIONS[rule["function"]](doc_id, tables)

@@ -38,7 +38,7 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 
 from .catalogue import class_names
-from .numbers import parse_number
+from .numbers import decimals, parse_number
 from .text import clean
 
 __all__ = ["Claim", "narrative_pages", "parse_claims", "claims_frame"]
@@ -1097,7 +1097,7 @@ def _dropped_zeros(claims: list[Claim]) -> list[Claim]:
             by_sentence.setdefault((c.page, c.sentence, c.unit), []).append(k)
     out = list(claims)
     for (_page, sentence, _unit), ks in by_sentence.items():
-        places = [_decimals(claims[k].value) for k in ks]
+        places = [decimals(claims[k].value) for k in ks]
         finest = max(places)
         if finest == 0 or min(places) == finest or _APPROX.search(sentence or ""):
             continue
@@ -1105,11 +1105,6 @@ def _dropped_zeros(claims: list[Claim]) -> list[Claim]:
             if d < finest and claims[k].value != 0:  # a zero is exact as printed
                 out[k] = replace(claims[k], value=claims[k].value.quantize(Decimal(1).scaleb(-finest)))
     return out
-
-
-def _decimals(v: Decimal) -> int:
-    e = v.as_tuple().exponent
-    return -e if isinstance(e, int) and e < 0 else 0
 
 
 def _fund_context(claims: list[Claim]) -> list[Claim]:

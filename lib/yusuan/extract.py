@@ -328,8 +328,8 @@ def extract(path: Path) -> Extraction:
         "tables": [
             {"key": t.key, "title": t.title, "unit": t.unit, "pages": t.pages, "rows": len(t.body),
              "columns": t.header_line(),
-             "column_stages": [{"stage": c.stage or t.stage, "printed": bool(c.stage), "year": c.year or year}
-                               if c.role == "value" else None for c in t.columns],
+             "column_stages": [{"stage": t.column_stage(j), "printed": bool(c.stage), "year": c.year or year}
+                               if c.role == "value" else None for j, c in enumerate(t.columns)],
              "empty": t.empty, "settings": t.settings, "notes": t.notes,
              "health": t.health, "doubtful": t.doubtful}
             for t in tables

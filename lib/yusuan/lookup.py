@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .catalogue import header_stage, header_year, words, class_codes, personnel_classes
+from .catalogue import header_year, words, class_codes, personnel_classes
 from .codes import split_leading_code
 from .checks import (_ITEM_LEAD, ENUM_LABEL, FUNCTION_CLASSES, TOTAL_EL, TOTAL_LABEL, TableRow, _GRAND, _YEAR_TOTAL,
                      find_table, grand_total_row, norm, project_rows, table_rows, two_sided_cells, value_column)
@@ -282,6 +282,7 @@ class TableIndex:
         self.tables = tables
         self.year = year
         self._units: list[str] | None = None  # units(), read once
+        self._performance: dict[str, tuple[Cell, int] | None] = {}  # performance_total(fund), read once per fund
 
     def t(self, key):
         return find_table(self.tables, key)
@@ -461,7 +462,7 @@ class TableIndex:
         for j, c in enumerate(t.columns):
             if c.role != "value" or re.search(r"会议|培训|机关运行", c.name):
                 continue
-            stage = c.stage or header_stage(c.path) or t.stage
+            stage = t.column_stage(j)
             if (stage != "决算") if final else (stage == "决算"):
                 continue  # the other stage's columns (预算数 beside 决算数)
             if years and want_year in years.values() and years.get(j) != want_year:
@@ -1009,6 +1010,11 @@ class TableIndex:
         each 绩效目标表 form's year total (年度预算资金总额; ``fund`` "财政拨款": its 其中：财政拨款 line) or of a
         performance list's amount column (项目 | 金额 | 绩效目标).  None when the tables print no such amount for
         every project (a form with two totals and no 年度 to choose, a list without an amount column)."""
+        if fund not in self._performance:
+            self._performance[fund] = self._performance_total(fund)
+        return self._performance[fund]
+
+    def _performance_total(self, fund: str) -> tuple[Cell, int] | None:
         from .tidy import form_rows
 
         total_rx = re.compile(r"^(年度)?(预算)?(资金)?总额$|^(年度)?(项目)?资金总额$|^年度(预算)?资金$")

@@ -1096,49 +1096,50 @@ def _part_tol(p, total) -> Decimal:
     return half_unit(p.value) if p.value else min(half_unit(p.value), half_unit(total.value))
 
 
-def _from_siblings(k: int, claims, printed: dict[int, Decimal] | None = None) -> Cell | None:
-    """A part of a complete breakdown the narrative states ("预算55,028.56万元，包括在职人员经费1,864.00万元、公用经费
-    234.61万元、…"): the total less the other parts, as the narrative's own reading of this part."""
+def _whole_breakdown(k: int, claims) -> tuple[int, list] | None:
+    """(index of the total, the parts) when ``claims[k]`` is a part of a breakdown the narrative names whole
+    ("预算55,028.56万元，包括在职人员经费1,864.00万元、公用经费234.61万元、…"; see _exhaustive), else None."""
     c = claims[k]
     if c.kind != "amount" or not c.parent or c.value is None:
         return None
-    for t in range(k - 1, max(-1, k - 40), -1):
-        total = claims[t]
-        if total.kind == "amount" and total.value is not None and _same_subject(c.parent, total.subject):
-            break
-    else:
+    t = next((t for t in range(k - 1, max(-1, k - 40), -1) if claims[t].kind == "amount"
+              and claims[t].value is not None and _same_subject(c.parent, claims[t].subject)), None)
+    if t is None:
         return None
-    for sent, parts in _breakdowns(t, claims).items():
-        if any(p is c for p in parts) and _exhaustive(total, parts, sent):
-            others = [p for p in parts if p is not c]
-            # the total as its table prints it, where the caller found it there (21,968 in the text, 21,968.00 in
-            # the table): as precise as the table
-            whole = (printed or {}).get(t, total.value)
-            value = whole - sum((p.value for p in others), Decimal(0))
-            err = half_unit(whole) + sum((_part_tol(p, total) for p in others), Decimal(0))
-            what = (f"第{total.page}页「{total.subject}」{fmt(whole)} − "
-                    + " − ".join(f"{p.subject} {fmt(p.value)}" for p in others) + f" = {fmt(value)}{c.unit}（叙述自身的分项）")
-            return Cell(value, c.unit, "", None, "", total.page, total.subject, what=what, err=err)
-    return None
+    return next(((t, parts) for sent, parts in _breakdowns(t, claims).items()
+                 if any(p is c for p in parts) and _exhaustive(claims[t], parts, sent)), None)
+
+
+def _from_siblings(c, total, parts, whole: Decimal) -> Cell:
+    """A part of a complete breakdown: ``whole`` (the total as its table prints it, 21,968.00 for the text's
+    21,968) less the other parts, as the narrative's own reading of this part."""
+    others = [p for p in parts if p is not c]
+    value = whole - sum((p.value for p in others), Decimal(0))
+    err = half_unit(whole) + sum((_part_tol(p, total) for p in others), Decimal(0))
+    what = (f"第{total.page}页「{total.subject}」{fmt(whole)} − "
+            + " − ".join(f"{p.subject} {fmt(p.value)}" for p in others) + f" = {fmt(value)}{c.unit}（叙述自身的分项）")
+    return Cell(value, c.unit, "", None, "", total.page, total.subject, what=what, err=err)
 
 
 def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context) -> list[Finding]:
     out = _amount_readings(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context)
     own = next((f for f in reversed(out) if f.check == "claim_amount"), None)
-    if own is not None and own.status == "unverifiable":
-        # nothing in the tables to hold the figure to (or only a usual definition the document may not follow):
-        # a part of a breakdown the narrative gives whole is held to its total — itself found in the tables —
-        # less the other parts
-        cell = _from_siblings(k, claims)
-        t = next((t for t in range(k - 1, max(-1, k - 40), -1) if cell is not None
-                  and claims[t].kind == "amount" and claims[t].subject == cell.label and claims[t].page == cell.page), None)
-        found = [f for f in (_amount_readings(doc_id, claims[t], t, claims, idx, prev_idx, year, prev_year, context)
-                             if t is not None else []) if f.check == "claim_amount" and f.status in ("ok", "rounding")]
-        if found:
-            cell = _from_siblings(k, claims, {t: found[0].computed} if found[0].computed is not None else None)
-            f = _compare_amount(doc_id, "claim_amount", c, c.value, cell)
-            f.reason = "; ".join(x for x in (f.reason, f"the tables: {own.reason}") if x)
-            out[out.index(own)] = f
+    if own is None or own.status != "unverifiable":
+        return out
+    # nothing in the tables to hold the figure to (or only a usual definition the document may not follow): a
+    # part of a breakdown the narrative gives whole is held to its total — itself found in the tables — less the
+    # other parts
+    part_of = _whole_breakdown(k, claims)
+    if part_of is None:
+        return out
+    t, parts = part_of
+    found = next((f for f in _amount_readings(doc_id, claims[t], t, claims, idx, prev_idx, year, prev_year, context)
+                  if f.check == "claim_amount" and f.status in ("ok", "rounding")), None)
+    if found is not None:
+        whole = found.computed if found.computed is not None else claims[t].value
+        f = _compare_amount(doc_id, "claim_amount", c, c.value, _from_siblings(c, claims[t], parts, whole))
+        f.reason = "; ".join(x for x in (f.reason, f"the tables: {own.reason}") if x)
+        out[out.index(own)] = f
     return out
 
 

@@ -35,7 +35,7 @@ def contents_keys(page_texts: Iterable[str], first_pages: int = 6) -> set[str]:
         if k >= first_pages:
             break
         lines = [clean(x) for x in (text or "").splitlines()]
-        if not any(re.sub(r"\s", "", x) in ("目录", "目 录") or re.sub(r"\s", "", x).startswith("目录") for x in lines):
+        if not any(re.sub(r"\s", "", x).startswith("目录") for x in lines):
             continue
         for line in lines:
             line = _NUMBERING.sub("", _LEADER.sub("", line))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .catalogue import class_names, column_rules, header_stage, header_year, title_key
 from .grid import PCell, PRow
-from .numbers import parse_number
+from .numbers import decimals, parse_number
 from .text import clean, fold
 
 UNIT_RE = re.compile(r"单位[:：]?\s*(人民币)?\s*(万元|千元|亿元|元)")
@@ -81,8 +81,10 @@ class PrintedTable:
         return "决算" if "决算" in (self.title or "") else "预算"
 
     def column_stage(self, j: int) -> str:
-        """Column ``j``'s stage: what its header prints, else the table's (a 决算 table's plain 合计 is 决算)."""
-        return self.columns[j].stage or self.stage
+        """Column ``j``'s stage: what its header prints (read by :meth:`read_stages`, or from the header of a
+        table built without it), else the table's (a 决算 table's plain 合计 is 决算)."""
+        c = self.columns[j]
+        return c.stage or header_stage(c.path) or self.stage
 
     def read_stages(self, doc_year: int | None) -> None:
         """Give every column the stage and year its header prints (catalogue.header_stage / header_year)."""
@@ -631,12 +633,10 @@ def _flatten(group: list[RawTable]) -> PrintedTable:
     )
 
 
-_WELL_FORMED = re.compile(r"^[-−－△▲(（]?(\d{1,3}(,\d{3})+|\d+)(\.(?P<dec>\d+))?[)）]?$")
-
-
 def _printed_decimals(text: str) -> int | None:
-    m = _WELL_FORMED.match(text.replace(" ", ""))
-    return None if m is None else len(m.group("dec") or "")
+    """How many decimals a cell prints, None when it is not one well-formed number (numbers.parse_number)."""
+    v = parse_number(text)
+    return None if v is None else decimals(v)
 
 
 def _join_rows_split_by_page_break(cols: list[Column], rows: list[list[str]], pages: list[int]) -> int:

@@ -158,6 +158,6 @@ def tidy_rows(doc_id: str, table: PrintedTable, year: int | None = None) -> list
                     "doc_id": doc_id, "table": table.key, "page": table.body_pages[i], "row": i,
                     "section": section, "code": code, "item": item, "column": col.name,
                     "value": plain(v), "unit": table.unit,
-                    "stage": col.stage or table.stage, "year": col.year or year,
+                    "stage": table.column_stage(j), "year": col.year or year,
                 })
     return out
