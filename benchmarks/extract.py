@@ -10,7 +10,24 @@ paid once), so peak memory (max RSS) is that of the whole run.
 Accuracy on the sample: the share of the published text's numeric cells (tests/fixtures)
 found in the output on the right page, in a row that also holds the row's label.
 
-Usage: python benchmarks/extract.py [--quick]   (--quick: the sample and 3 real files)
+Speed is also given per core, as pages per CPU-second of the extracting process (its imports paid
+before the clock starts, as in a long batch), with where that CPU time goes:
+
+* ``open``: yusuan.pdfdoc.open_document — pdfium loads every page and reads its text layer, counts
+  its path and image objects (the pages drawing paths stay loaded for the table reader);
+* ``rules``: each ruled page's ruling lines from pdfium's path objects (yusuan.layout) and whether
+  they form a grid; ``playa``: camelot's own layout (playa) where yusuan.layout leaves a page to it;
+* ``camelot``: camelot's lattice table building (grid, joints, cells, spans) and its stream flavour on
+  titled pages without a grid (``stream``, playa's layout included);
+* ``text``: pdfium's characters of the table pages and their lines (grid.page_chars, pieces), plus
+  loading a page not left loaded; ``hrules``: tables ruled by horizontal lines only;
+* ``cells``: the printed rows from camelot's grid and the characters (grid.printed_rows);
+* ``assembly``: everything else of ``extract`` — titles, headers, stitching, checks of the tables' health,
+  tidy rows, the document's year/kind/publisher/contents.
+
+Usage: python benchmarks/extract.py [--quick] [--speed-only [PDF|FOLDER ...]]
+  --quick: the sample and 3 real files; --speed-only: only the per-core speed and its breakdown
+  (of data/raw/*.pdf, or of the PDFs given)
 """
 from __future__ import annotations
 
@@ -49,6 +66,44 @@ for path in paths:
 elapsed = time.perf_counter() - t0
 rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"seconds": elapsed, "max_rss_mib": rss_kib / 1024, "rows": cells}, ensure_ascii=False))
+"""
+
+# Per-core speed: one process, imports and one warm-up extraction before the clock starts; every step of
+# extract() timed in CPU seconds (time.process_time) by wrapping the functions it calls.
+SPEED_CHILD = r"""
+import json, sys, time, warnings, logging, io, contextlib
+warnings.simplefilter("ignore"); logging.disable(logging.WARNING)
+from pathlib import Path
+import camelot, camelot.parsers.lattice, pypdfium2
+import yusuan.extract as E, yusuan.layout as L, yusuan.grid as G
+spent = {}
+def timed(mod, name, step):
+    fn = getattr(mod, name)
+    def wrapper(*a, **k):
+        t0 = time.process_time()
+        try:
+            return fn(*a, **k)
+        finally:
+            spent[step] = spent.get(step, 0.0) + time.process_time() - t0
+    setattr(mod, name, wrapper)
+timed(E, "open_document", "open")
+timed(E, "read_raw_tables", "tables")
+warm, paths = sys.argv[1], sys.argv[2:]
+with contextlib.redirect_stderr(io.StringIO()):
+    E.extract(Path(warm))
+spent.clear(); E.STEP_SECONDS.clear(); L.STATS.update(pdfium=0, playa=0, rules_seconds=0.0, playa_seconds=0.0)
+pages = failed = 0
+t0 = time.process_time()
+for path in paths:
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):
+            pages += E.extract(Path(path)).doc.n_pages
+    except Exception:
+        failed += 1
+total = time.process_time() - t0
+steps = dict(E.STEP_SECONDS)
+print(json.dumps({"cpu": total, "pages": pages, "failed": failed, "spent": spent, "steps": steps,
+                  "layout": dict(L.STATS)}))
 """
 
 
@@ -94,13 +149,55 @@ def sample_accuracy(rows: list) -> float:
     return found / total if total else 0.0
 
 
+def speed(paths: list[Path]) -> dict:
+    """Pages per CPU-second of yusuan's extraction of ``paths`` in one process, and the breakdown."""
+    env = dict(os.environ, PYTHONWARNINGS="ignore")
+    out = subprocess.run([sys.executable, "-c", SPEED_CHILD, str(SAMPLE), *map(str, paths)], capture_output=True,
+                         text=True, env=env, cwd=ROOT, check=True)
+    r = json.loads(out.stdout.strip().splitlines()[-1])
+    st, lay = r["steps"], r["layout"]
+    rules, playa = lay["rules_seconds"], lay["playa_seconds"]
+    camelot = st.get("camelot", 0.0) - rules - playa  # rules and playa are timed inside camelot's step
+    parts = {
+        "open": r["spent"].get("open", 0.0),
+        "rules": rules,
+        "playa": playa,
+        "camelot": camelot,
+        "stream": st.get("stream", 0.0),
+        "text": st.get("text", 0.0) + st.get("open", 0.0),
+        "hrules": st.get("hrules", 0.0),
+        "cells": st.get("cells", 0.0),
+    }
+    parts["assembly"] = max(0.0, r["cpu"] - r["spent"].get("open", 0.0) - r["spent"].get("tables", 0.0))
+    parts["other (read_raw_tables)"] = max(0.0, r["spent"].get("tables", 0.0) - sum(
+        v for k, v in parts.items() if k not in ("open", "assembly")))
+    r["parts"] = parts
+    return r
+
+
+def print_speed(name: str, r: dict) -> None:
+    cpu, pages = r["cpu"], r["pages"]
+    print(f"{name}: {pages} pages in {cpu:.2f} CPU-s = {pages / cpu:.1f} pages/CPU-s"
+          f" ({r['failed']} files refused); ruled pages read from pdfium's paths {r['layout']['pdfium']},"
+          f" left to playa {r['layout']['playa']}")
+    for step, sec in r["parts"].items():
+        print(f"  {step:<24}{sec:>8.2f} s {sec / cpu:>6.1%} {1000 * sec / max(pages, 1):>7.2f} ms/page")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="the sample and three real files only")
+    ap.add_argument("--speed-only", nargs="*", metavar="PDF", default=None,
+                    help="only pages per CPU-second and its breakdown (data/raw/*.pdf, or these PDFs/folders)")
     args = ap.parse_args()
     real = sorted(p for p in RAW.glob("*.pdf") if p != SAMPLE)
     if args.quick:
         real = real[:3]
+    if args.speed_only is not None:
+        given = [Path(p) for p in args.speed_only]
+        files = sorted(q for p in given for q in (p.rglob("*.pdf") if p.is_dir() else [p])) or [SAMPLE, *real]
+        print_speed("yusuan per core", speed(files))
+        return
     sets = {"sample": [SAMPLE], "real": real}
     print(f"{'set':<8}{'engine':<10}{'files':>6}{'pages':>7}{'seconds':>9}{'pages/s':>9}{'peak MiB':>10}")
     results = {}
@@ -120,6 +217,7 @@ def main() -> None:
     print(f"sample cell accuracy: baseline {acc_b:.1%}, yusuan {acc_y:.1%}")
     peak = max(results[(n, "yusuan")][1] for n in sets)
     print(f"yusuan peak memory: {peak:.0f} MiB (target < 1024 MiB)")
+    print_speed("yusuan per core, sample and real", speed([SAMPLE, *real]))
 
 
 if __name__ == "__main__":

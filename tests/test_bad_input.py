@@ -69,7 +69,7 @@ def test_other_files_are_still_processed(bad_files, tmp_path):
     assert proc.returncode == 2
     assert len(proc.stderr.strip().splitlines()) == 2
     folders = [p for p in out.iterdir()]
-    assert [p.name for p in folders] == ["2023-budget-2bae0bfe"]
+    assert [p.name for p in folders] == ["2023-budget-yungangqubangongshi-2bae0bfee36f4f74"]
     assert (folders[0] / "tidy.csv").is_file() and (folders[0] / "meta.json").is_file()
 
 

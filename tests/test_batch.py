@@ -1,9 +1,15 @@
-"""`yusuan batch`: a folder into one corpus, incrementally, bad files reported and skipped."""
+"""`yusuan batch`: a folder into one corpus on dask.distributed — incremental, bad files recorded and skipped,
+a real scheduler and workers, a worker killed mid-batch, a parent killed mid-batch, two batches at once."""
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +17,13 @@ import pytest
 
 from conftest import FIXTURES, RAW
 
-YUSUAN = Path(sys.executable).with_name("yusuan")
+BIN = Path(sys.executable).parent
+YUSUAN = BIN / "yusuan"
+DASK = BIN / "dask"
+
+
+def _batch(*args, **kw):
+    return subprocess.run([str(YUSUAN), "batch", *map(str, args)], capture_output=True, text=True, **kw)
 
 
 @pytest.mark.slow
@@ -21,24 +33,232 @@ def test_batch_builds_a_corpus_and_reports_bad_files(tmp_path):
     shutil.copy(RAW / "sh-putuo-wanli-2024-budget.pdf", src)
     shutil.copy(RAW / "sh-putuo-wanli-2025-budget.pdf", src / "sub")
     shutil.copy(FIXTURES / "bad" / "encrypted.pdf", src)
+    (src / "folder.pdf").mkdir()                      # a folder named like a PDF
+    (src / "loop.pdf").symlink_to("loop.pdf")         # a symbolic link loop
+    (src / "up").symlink_to(src, target_is_directory=True)  # a loop of folders: not followed
+    (src / "evil\x1b[2J\nname.pdf").write_bytes(b"not a PDF at all\n")  # its name escaped when printed
     out = tmp_path / "out"
-    proc = subprocess.run([str(YUSUAN), "batch", str(src), "--out", str(out), "--jobs", "2"],
-                          capture_output=True, text=True)
-    assert proc.returncode == 2
-    assert [ln for ln in proc.stderr.splitlines() if "error" in ln] == \
-        [f"yusuan: error: {src / 'encrypted.pdf'}: encrypted PDF (password required); decrypt it first"]
-    index = pd.read_csv(out / "corpus_index.csv", dtype=str)
-    assert sorted(index.year) == ["2024", "2025"]
-    assert set(index.publisher) == {"上海市普陀区人民政府万里街道办事处"}
-    tidy = pd.read_csv(out / "corpus_tidy.csv", dtype=str)
-    assert set(tidy.doc_id) == set(index.doc_id)
-    assert len(tidy) == index.figures.astype(int).sum()
-    # second run: nothing re-extracted (the processed folders are untouched)
+    proc = _batch(src, "--out", out, "--jobs", "2")
+    assert proc.returncode == 2, proc.stderr
+    errors = [ln for ln in proc.stderr.splitlines() if ln.startswith("yusuan: error")]
+    assert f"yusuan: error: {src / 'encrypted.pdf'}: encrypted PDF (an open password is required); decrypt it first" \
+        in errors
+    assert f"yusuan: error: {src / 'folder.pdf'}: a folder, not a PDF file (skipped)" in errors
+    assert f"yusuan: error: {src / 'loop.pdf'}: a symbolic link loop (skipped)" in errors
+    assert any("evil\\x1b[2J\\nname.pdf" in ln for ln in errors) and "\x1b" not in proc.stderr
+    assert len(errors) == 4
+    # outside a terminal: one line per document
+    assert sorted(ln.split()[0] for ln in proc.stdout.splitlines()) == ["new", "new"]
+
+    index = pd.read_csv(out / "corpus_index.csv", dtype=str, keep_default_na=False)
+    ok = index[index.status == "ok"]
+    assert sorted(ok.year) == ["2024", "2025"]
+    assert set(ok.publisher) == {"上海市普陀区人民政府万里街道办事处"} and set(ok.region) == {"上海市"}
+    later = ok[ok.year == "2025"].iloc[0]
+    assert later.previous_doc_id == ok[ok.year == "2024"].doc_id.iloc[0]  # paired across years
+    failures = pd.read_csv(out / "corpus_failures.csv", dtype=str, keep_default_na=False)
+    assert sorted(failures.file) == sorted(["encrypted.pdf", "folder.pdf", "loop.pdf", "evil\x1b[2J\nname.pdf"])
+    assert set(failures[failures.file == "folder.pdf"].stage) == {"scan"}
+
+    import duckdb
+
+    con = duckdb.connect(str(out / "corpus.duckdb"), read_only=True)
+    for doc_id in ok.doc_id:
+        tidy = pd.read_csv(out / doc_id / "tidy.csv", dtype=str, keep_default_na=False)
+        n = con.execute("SELECT count(*) FROM figures WHERE doc_id = ?", [doc_id]).fetchone()[0]
+        assert n == len(tidy) == int(ok[ok.doc_id == doc_id].figures.iloc[0])
+    assert con.execute("SELECT count(*) FROM failures").fetchone()[0] == 4
+    assert con.execute("SELECT typeof(code) FROM figures LIMIT 1").fetchone()[0] == "VARCHAR"
+    assert con.execute("SELECT count(*) FROM changes").fetchone()[0] > 0
+    con.close()
+
+    # second run: nothing re-read, nothing re-hashed, the corpus unchanged
     stamps = {p: p.stat().st_mtime_ns for p in out.glob("*/tidy.csv")}
-    subprocess.run([str(YUSUAN), "batch", str(src), "--out", str(out)], capture_output=True, text=True)
+    again = _batch(src, "--out", out)
+    assert again.returncode == 2
     assert {p: p.stat().st_mtime_ns for p in out.glob("*/tidy.csv")} == stamps
+    assert sorted(ln.split()[0] for ln in again.stdout.splitlines()) == ["unchanged", "unchanged"]
+    assert "recorded by an earlier run" in again.stderr
+    assert pd.read_csv(out / "corpus_index.csv", dtype=str, keep_default_na=False).equals(index)
 
 
 def test_batch_of_a_missing_folder_is_one_line_exit_2(tmp_path):
-    proc = subprocess.run([str(YUSUAN), "batch", str(tmp_path / "nope")], capture_output=True, text=True)
+    proc = _batch(tmp_path / "nope")
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1 and "no such folder" in proc.stderr
+
+
+def test_a_second_batch_on_the_same_output_is_refused(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(FIXTURES / "bad" / "encrypted.pdf", src)
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / ".yusuan-batch.lock", "a+") as fh:  # as a running batch holds it
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fh.write("4242")
+        fh.flush()
+        proc = _batch(src, "--out", out)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"yusuan: error: {out}: another yusuan batch is writing {out} (pid 4242); " \
+                                  "wait for it to finish"
+    assert not (out / "manifest.sqlite").exists()
+
+
+def test_csvs_have_a_header_and_no_formulas():
+    from yusuan.batch import _safe
+    from yusuan.corpus import DOCUMENT_COLUMNS
+
+    empty = _safe(pd.DataFrame(columns=DOCUMENT_COLUMNS))
+    assert list(empty.columns) == DOCUMENT_COLUMNS
+    cells = _safe(pd.DataFrame({"a": ["=1+1", "-12.5", "@x", "-x", "ok", None]}))
+    assert list(cells.a) == ["'=1+1", "-12.5", "'@x", "'-x", "ok", ""]
+
+
+def test_a_failure_only_batch_writes_headed_csvs(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.pdf").mkdir()
+    out = tmp_path / "out"
+    proc = _batch(src, "--out", out)
+    assert proc.returncode == 2
+    assert (out / "corpus_index.csv").read_text(encoding="utf-8").startswith("doc_id,department,publisher,")
+    fails = pd.read_csv(out / "corpus_failures.csv", dtype=str)
+    assert list(fails.columns) == ["file", "sha256", "stage", "reason"] and list(fails.file) == ["a.pdf"]
+
+
+# ------------------------------------------------------------------ a real cluster
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(pred, timeout: float, what: str):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        v = pred()
+        if v:
+            return v
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def cluster(tmp_path):
+    """A scheduler and two workers (one process, one thread each) as separate processes on this machine."""
+    port = _free_port()
+    addr = f"tcp://127.0.0.1:{port}"
+    env = dict(os.environ, DASK_DISTRIBUTED__WORKER__DAEMON="True")
+    log = open(tmp_path / "dask.log", "w")
+    procs = [subprocess.Popen([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                               "--no-dashboard"], stdout=log, stderr=log, start_new_session=True, env=env)]
+    time.sleep(1.0)
+    for _ in range(2):
+        procs.append(subprocess.Popen([str(DASK), "worker", addr, "--nworkers", "1", "--nthreads", "1",
+                                       "--no-dashboard", "--host", "127.0.0.1"], stdout=log, stderr=log,
+                                      start_new_session=True, env=env))
+    from distributed import Client
+
+    with Client(addr, timeout="20s") as c:
+        c.wait_for_workers(2, timeout=60)
+    try:
+        yield addr, procs[1:]
+    finally:
+        for p in procs:
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            p.wait(10)
+        log.close()
+
+
+def _two_pdfs(tmp_path) -> Path:
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("sh-putuo-wanli-2024-budget.pdf", "sh-putuo-wanli-2025-budget.pdf"):
+        shutil.copy(RAW / name, src)
+    return src
+
+
+@pytest.mark.slow
+def test_batch_on_a_running_scheduler_and_two_workers(tmp_path, cluster):
+    addr, _ = cluster
+    src = _two_pdfs(tmp_path)
+    out = tmp_path / "out"
+    proc = _batch(src, "--out", out, "--scheduler", addr, timeout=240)
+    assert proc.returncode == 0, proc.stderr
+    assert f"on the Dask scheduler at {addr} (2 workers)" in proc.stderr
+    index = pd.read_csv(out / "corpus_index.csv", dtype=str, keep_default_na=False)
+    assert list(index.status) == ["ok", "ok"] and sorted(index.year) == ["2024", "2025"]
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_batch_is_retried_or_recorded(tmp_path, cluster):
+    import psutil
+
+    addr, workers = cluster
+    src = _two_pdfs(tmp_path)
+    shutil.copy(RAW / "bj-audit-2026-budget-tables.pdf", src)
+    out = tmp_path / "out"
+    batch = subprocess.Popen([str(YUSUAN), "batch", str(src), "--out", str(out), "--scheduler", addr],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    victim = psutil.Process(workers[0].pid)
+    # wait until that worker reads a document: its bounded grandchild (nanny → worker → forkserver → child)
+    _wait_for(lambda: len(victim.children(recursive=True)) >= 3 and (out / "manifest.sqlite").exists() and
+              any(p.name().startswith(("python", "dask")) for p in victim.children(recursive=True)), 120,
+              "a document read on the first worker")
+    time.sleep(2)
+    tree = victim.children(recursive=True)
+    for p in [victim, *tree]:
+        try:
+            p.kill()
+        except psutil.NoSuchProcess:
+            pass
+    stdout, stderr = batch.communicate(timeout=300)
+    # nothing of the killed worker is left running (its document's grandchild watches the worker)
+    _wait_for(lambda: not [p for p in tree if p.is_running() and p.status() != psutil.STATUS_ZOMBIE], 15,
+              "the killed worker's processes to end")
+    index = pd.read_csv(out / "corpus_index.csv", dtype=str, keep_default_na=False)
+    assert len(index) == 3
+    fails = pd.read_csv(out / "corpus_failures.csv", dtype=str, keep_default_na=False)
+    if batch.returncode == 0:  # retried on the surviving worker
+        assert set(index.status) == {"ok"} and fails.empty
+    else:                      # or recorded as failed, with the reason
+        assert batch.returncode == 2 and set(fails.stage) == {"worker"}, stderr
+    assert len(set(index.doc_id) - {""}) == (index.status == "ok").sum()
+
+
+@pytest.mark.slow
+def test_batch_killed_mid_run_leaves_no_orphans_and_a_rerun_is_consistent(tmp_path):
+    import psutil
+
+    src = _two_pdfs(tmp_path)
+    out = tmp_path / "out"
+    batch = subprocess.Popen([str(YUSUAN), "batch", str(src), "--out", str(out), "--jobs", "2"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parent = psutil.Process(batch.pid)
+    # wait until both documents are being read (a bounded grandchild under each worker)
+    _wait_for(lambda: list(out.glob(".*-budget-*")) or len(parent.children(recursive=True)) >= 6, 120,
+              "the documents to be read")
+    time.sleep(1)
+    tree = parent.children(recursive=True)
+    assert tree
+    os.kill(batch.pid, signal.SIGKILL)
+    batch.wait(10)
+    _wait_for(lambda: not [p for p in tree if p.is_running() and p.status() != psutil.STATUS_ZOMBIE], 30,
+              "the workers and their children to end with the parent")
+    rerun = _batch(src, "--out", out, "--jobs", "2", timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    import duckdb
+
+    con = duckdb.connect(str(out / "corpus.duckdb"), read_only=True)
+    docs = con.execute("SELECT doc_id, figures FROM documents").fetchall()
+    assert len(docs) == 2
+    for doc_id, n in docs:
+        assert con.execute("SELECT count(*) FROM figures WHERE doc_id = ?", [doc_id]).fetchone()[0] == n
+        tidy = pd.read_csv(out / doc_id / "tidy.csv", dtype=str)
+        assert len(tidy) == n
+    con.close()
+    assert not list(out.glob(".*-budget-*"))  # no half-written folder left

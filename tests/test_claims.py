@@ -505,6 +505,9 @@ def test_agreement_is_not_an_unchanged_figure():
     ("财政拨款结转-1,234.56万元。", "财政拨款结转", "amount", "-1234.56"),   # the sign kept
     ("财政拨款结转－3.50万元。", "财政拨款结转", "amount", "-3.50"),          # a full-width minus
     ("2024-2026年项目支出30万元。", "项目支出", "amount", "30"),          # a range of years is no sign
+    ("一般公共预算财政拨款支出比上年增长-3.50%。", "一般公共预算财政拨款支出", "change_percent", "-3.50"),  # a signed change
+    ("基本支出占支出总额的－1.20%。", "基本支出", "share", "-1.20"),      # the sign is not part of the words before
+    ("项目支出1\u202f234\u202f567.89万元。", "项目支出", "amount", "1234567.89"),  # a narrow no-break space
 ])
 def test_figures_written_every_way_read_whole(sentence, subject, kind, value):
     filler = "一、部门职责说明。本部门负责本行政区域内的有关工作，承担上级交办的其他事项，依法履行职能。"

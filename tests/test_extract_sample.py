@@ -88,4 +88,4 @@ def test_doc_id_is_deterministic_from_content(sample, tmp_path):
 
     copy = tmp_path / "renamed.pdf"
     shutil.copy(sample.doc.path, copy)
-    assert extract(copy).doc_id == sample.doc_id == "2023-budget-2bae0bfe"
+    assert extract(copy).doc_id == sample.doc_id == "2023-budget-yungangqubangongshi-2bae0bfee36f4f74"

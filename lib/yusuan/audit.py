@@ -106,14 +106,21 @@ def _doubted(f: Finding, tables) -> Finding:
                    message=f"{f.message} — {why}")
 
 
-def audit_and_write(pdf, previous=None, out=None) -> AuditResult:
-    """Audit and write data/processed/<doc_id>/{tables, tidy.csv, meta.json, claims.csv, findings.csv}."""
+def audit_and_write(pdf, previous=None, out=None, excel_csv: bool = False) -> AuditResult:
+    """Audit and write data/processed/<doc_id>/{tables, tidy.csv, meta.json, claims.csv, findings.csv,
+    key_figures.csv}, then
+    <doc_id>.xlsx and datapackage.json (yusuan.export).  ``excel_csv``: CSVs as UTF-8 with a BOM."""
+    from .export import export
     from .extract import write
+    from .keyfigures import key_figures, write_key_figures
 
     result = audit(pdf, previous=previous)
-    folder = write(result.extraction, Path(out) if out else None)
-    write_csv(claims_frame(result.claims), folder / "claims.csv")
-    write_csv(result.frame(), folder / "findings.csv")
+    folder = write(result.extraction, Path(out) if out else None, excel_csv=excel_csv, export=False)
+    write_csv(claims_frame(result.claims), folder / "claims.csv", excel=excel_csv)
+    write_csv(result.frame(), folder / "findings.csv", excel=excel_csv)
+    write_key_figures(key_figures(result.tables, result.year, result.extraction.meta.get("kind") or "", result.findings),
+                      folder / "key_figures.csv", excel=excel_csv)
+    export(folder, Path(pdf))
     return result
 
 

@@ -697,18 +697,20 @@ def _parse_sentence(text: str, s0: int, s1: int, para: _Para, st: _State, out: l
         if unit in ("台(套)",):
             unit = "台（套）"
         value = parse_number(num_s)
+        start = m.start()  # where the figure begins, its sign included: the words before it end here
         if value is not None and m.start() > 0 and sent[m.start() - 1] == "-" \
                 and (m.start() < 2 or not (sent[m.start() - 2].isdigit() or sent[m.start() - 2].isascii() and sent[m.start() - 2].isalpha())):
-            value = -value  # "结转-1,234.56万元" (not the range "2024-2026")
+            value = -value  # "结转-1,234.56万元", "比上年增长-3.5%" (not the range "2024-2026")
+            start -= 1
         if value is None:
             continue
-        pre_start = max(_last_delim(sent, m.start()), prev_end)
-        pre = sent[pre_start:m.start()]
-        clause_start = _last_delim(sent, m.start())
-        clause_before = sent[clause_start:m.start()]
+        pre_start = max(_last_delim(sent, start), prev_end)
+        pre = sent[pre_start:start]
+        clause_start = _last_delim(sent, start)
+        clause_before = sent[clause_start:start]
         after = sent[m.end():m.end() + 8]
         old_prev_end, prev_end = prev_end, m.end()
-        if re.search(r"[≤≥<>＜＞]\s*$", sent[max(0, m.start() - 2):m.start()]) or \
+        if re.search(r"[≤≥<>＜＞]\s*$", sent[max(0, start - 2):start]) or \
                 re.match(r"\s*(（含）以上|\(含\)以上|以上|以下|及以上|（含）|左右)", after):
             prev_end = old_prev_end  # a threshold ("单价100万元以上设备") belongs to the next subject
             continue
@@ -751,7 +753,7 @@ def _parse_sentence(text: str, s0: int, s1: int, para: _Para, st: _State, out: l
                 own_subject = clause_before[: bm.start()]
             else:
                 own_subject = pre[: dir_m.start()]
-                seg_text = sent[seg[0]:m.start()]
+                seg_text = sent[seg[0]:start]
                 bm2 = list(re.finditer(r"(与|比|较)[^，,；;。]{0,20}?相比", seg_text))
                 if bm2:
                     basis = bm2[-1].group(0)

@@ -1,6 +1,6 @@
 """Load a disclosure's processed outputs (for notebooks and the report runner).
 
-    d = load("data/raw/yungang-govoffice-2023-budget.pdf")   # or load("2023-budget-2bae0bfe")
+    d = load("data/raw/yungang-govoffice-2023-budget.pdf")   # or load("2023-budget-yungangqubangongshi-2bae0bfee36f4f74")
     d.tidy, d.meta, d.tables["summary"], d.claims, d.findings
 
 A PDF is matched to its processed folder by sha256 (meta.json), so nothing is
@@ -41,7 +41,8 @@ def rel(p: str | Path) -> str:
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    """A CSV of a document folder as strings (blank = ""); UTF-8 with or without a BOM (``--excel-csv``)."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
 def _sha256(path: Path) -> str:
@@ -59,7 +60,7 @@ def find_processed(pdf: str | Path, base: str | Path | None = None) -> Path | No
         raise InputError(pdf or "", "no such file")
     sha = _sha256(pdf)
     hits = []
-    for meta_path in base.glob(f"*{sha[:8]}/meta.json"):
+    for meta_path in base.glob(f"*-{sha[:8]}*/meta.json"):
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):

@@ -24,13 +24,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import hrules, paths, ruling
+from . import hrules, layout, paths, ruling
 from .errors import InputError
 from .catalogue import title_key
 from .grid import page_chars, printed_rows, stream_rows
 from .health import table_health
 from .numbers import parse_number, plain
-from .pdfdoc import Document, companion_of, open_document
+from .pdfdoc import Document, companion_of, open_document, take_pages
 from .statutory import coverage
 from .tables import PrintedTable, RawTable, assemble
 from .text import clean
@@ -140,9 +140,49 @@ CONTENTS_NOTE = {
 }
 
 
-def make_doc_id(doc: Document, year: int | None, kind: str) -> str:
-    kind_slug = {"部门预算": "budget", "单位预算": "unit-budget", "部门决算": "final", "单位决算": "unit-final"}.get(kind, "doc")
-    return f"{year or 'unknown'}-{kind_slug}-{doc.sha256[:8]}"
+KIND_SLUGS = {"部门预算": "budget", "单位预算": "unit-budget", "部门决算": "final", "单位决算": "unit-final"}
+ID_HASH_HEX = 16  # 64 bits of the sha256: two of a million disclosures share them with odds of about 1 in 40 million
+
+
+_REGION_SUFFIX = "省|自治区|特别行政区|市|自治州|地区|盟|区|县|旗"
+
+
+def publisher_slug(name: str, width: int = 32) -> str:
+    """An ASCII slug of a publisher's name, for folder names a person can read: the pinyin of its Chinese
+    characters without tones, ASCII letters and digits kept, lower case, cut after the last whole syllable
+    that fits in ``width`` characters.  Of the regions it starts with only the lowest is kept, and 人民政府
+    before an office's own name is dropped ("国家信访局" → "guojiaxinfangju", "北京市审计局" →
+    "beijingshishenjiju", "上海市普陀区财政局" → "putuoqucaizhengju", "上海市普陀区人民政府万里街道办事处" →
+    "putuoquwanlijiedaobanshichu"); a trailing "（本级）" is dropped.  The index lists the full name; the slug
+    only lets a person tell folders apart.  "" for no name."""
+    from pypinyin import Style, lazy_pinyin
+
+    name = re.sub(r"[（(][^）)]*[）)]$", "", name or "")
+    # "上海市普陀区人民政府万里街道办事处": the lowest region and the office say which one it is
+    regions = re.match(rf"(?:[\u4e00-\u9fff]{{2,4}}?(?:{_REGION_SUFFIX}))+", name)
+    if regions:
+        last = re.findall(rf"[\u4e00-\u9fff]{{2,4}}?(?:{_REGION_SUFFIX})", regions.group(0))[-1]
+        rest = name[regions.end():]
+        rest = re.sub(r"^人民政府(?=.)", "", rest) if len(rest) > 4 else rest
+        name = last + rest if rest else name
+    out = ""
+    for syl in lazy_pinyin(name, style=Style.NORMAL, errors=lambda s: list(s)):
+        syl = re.sub(r"[^a-z0-9]", "", syl.lower().replace("ü", "v"))
+        if not syl:
+            continue
+        if len(out) + len(syl) > width:
+            break
+        out += syl
+    return out
+
+
+def make_doc_id(doc: Document, year: int | None, kind: str, who: str = "") -> str:
+    """<year>-<kind>-<publisher slug>-<16 hex of the sha256>, e.g. 2026-budget-guojiaxinfangju-35b6ffa77c409f11:
+    a person reads department, year and kind; the hash keeps two PDFs of one department and year apart.
+    Stable across runs (a function of the file's bytes and text only)."""
+    slug = publisher_slug(who)
+    parts = [str(year or "unknown"), KIND_SLUGS.get(kind, "doc")] + ([slug] if slug else []) + [doc.sha256[:ID_HASH_HEX]]
+    return "-".join(parts)
 
 
 # ---------------------------------------------------------------- camelot
@@ -154,42 +194,121 @@ def read_raw_tables(doc: Document) -> list[RawTable]:
     import pypdfium2 as pdfium
 
     ruling.install()
+    layout.install()
 
     # camelot drops any grid that is ≥90% blank; a 本表无数据 table is exactly that, and we must report it.
     lattice._GRID_WHITESPACE_REJECT = 101.0
     logging.getLogger("camelot").setLevel(logging.ERROR)
     # Pages that draw no vector path cannot hold a ruled table; skipping them (a third of the pages of
     # a typical disclosure: cover, prose) saves camelot's layout pass there.
+    # the pages open_document read and left loaded (pdfium's page and text page), else loaded here
+    held = take_pages(doc)
+    pdf, loaded = held if held is not None else (None, {})
     ruled = doc.ruled_pages()
     if not ruled:
+        _close_pages(pdf, loaded)
         return []
-    pdf = pdfium.PdfDocument(str(doc.path))
+    clock = _Clock()
+    if pdf is None:
+        pdf = pdfium.PdfDocument(str(doc.path))
     chars_of: dict[int, object] = {}
     pieces_of: dict[int, list] = {}
 
+    def page_of(page: int):
+        # each page loaded once by pdfium and kept while it may be needed: its paths give camelot its
+        # rules (yusuan.layout), its characters every cell's text
+        if page not in loaded:
+            with clock("open"):
+                loaded[page] = (pdf[page - 1], None)
+        return loaded[page][0]
+
     def chars(page: int):
         if page not in chars_of:
-            pg = pdf[page - 1]
-            tp = pg.get_textpage()
-            chars_of[page] = page_chars(tp, pg.get_rotation(), pg.get_mediabox())
-            pieces_of[page] = chars_of[page].pieces()
-            tp.close()
+            pg = page_of(page)
+            with clock("text"):
+                tp = loaded[page][1]
+                if tp is None:
+                    tp = pg.get_textpage()
+                    loaded[page] = (pg, tp)
+                chars_of[page] = page_chars(tp, pg.get_rotation(), pg.get_mediabox())
         return chars_of[page]
 
-    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
-        warnings.simplefilter("ignore")
-        found = list(camelot.read_pdf(str(doc.path), pages=",".join(map(str, ruled)), suppress_stdout=True, **LATTICE))
-        # pages with rules but no grid: tables ruled by horizontal lines only (Word/WPS exports)
-        for page in ruled:
-            if page in {int(t.page) for t in found}:
-                continue
-            pg = pdf[page - 1]
-            for bbox, rows in hrules.read_tables(pg, chars(page), pg.get_rotation(), pg.get_mediabox()):
-                found.append(_Found(page, bbox, rows))
-        gridless = [p for p in _titled_pages(doc) if p not in {int(t.page) for t in found}]
-        if gridless:
-            extra = camelot.read_pdf(str(doc.path), pages=",".join(map(str, gridless)), suppress_stdout=True, **STREAM)
-            found += [t for t in extra if t.shape[0] >= 3 and t.shape[1] >= 2]
+    def pieces(page: int):
+        if page not in pieces_of:
+            chars(page)
+            with clock("text"):
+                pieces_of[page] = chars_of[page].pieces()
+        return pieces_of[page]
+
+    try:
+        with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+            warnings.simplefilter("ignore")
+            with clock("camelot"), layout.serving(ruled, page_of, chars):
+                found = list(camelot.read_pdf(str(doc.tables_path()), pages=",".join(map(str, ruled)),
+                                              suppress_stdout=True, **LATTICE))
+            # pages with rules but no grid: tables ruled by horizontal lines only (Word/WPS exports)
+            lattice_pages = {int(t.page) for t in found}
+            for page in ruled:
+                if page in lattice_pages:
+                    continue
+                pg = page_of(page)
+                with clock("hrules"):
+                    tables = hrules.read_tables(pg, lambda page=page: chars(page), pg.get_rotation(), pg.get_mediabox())
+                for bbox, rows in tables:
+                    found.append(_Found(page, bbox, rows))
+            gridless = [p for p in _titled_pages(doc) if p not in {int(t.page) for t in found} and p not in doc.too_dense()]
+            if gridless:
+                with clock("stream"):
+                    extra = camelot.read_pdf(str(doc.tables_path()), pages=",".join(map(str, gridless)), suppress_stdout=True, **STREAM)
+                found += [t for t in extra if t.shape[0] >= 3 and t.shape[1] >= 2]
+        with clock("cells"):
+            raw = _raw_tables(found, chars, pieces)
+    finally:
+        _close_pages(pdf, loaded)
+    return raw
+
+
+def _close_pages(pdf, loaded: dict) -> None:
+    for pg, tp in loaded.values():
+        if tp is not None:
+            tp.close()
+        pg.close()
+    if pdf is not None:
+        pdf.close()
+
+
+class _Clock:
+    """CPU seconds spent per step of :func:`read_raw_tables`, added to ``STEP_SECONDS`` (the benchmark's
+    breakdown); a step's time excludes the steps timed inside it."""
+
+    def __init__(self):
+        self.stack: list[str] = []
+
+    @contextlib.contextmanager
+    def __call__(self, step: str):
+        import time
+
+        t0 = time.process_time()
+        self.stack.append(step)
+        try:
+            yield
+        finally:
+            spent = time.process_time() - t0
+            self.stack.pop()
+            STEP_SECONDS[step] = STEP_SECONDS.get(step, 0.0) + spent
+            if self.stack:  # not the enclosing step's own work
+                outer = self.stack[-1]
+                STEP_SECONDS[outer] = STEP_SECONDS.get(outer, 0.0) - spent
+
+
+# CPU seconds per step of read_raw_tables since the process started (benchmarks/extract.py reads it):
+# open (pdfium loads the page), camelot (its lattice tables; the rules from pdfium's paths, or playa's
+# layout where yusuan.layout leaves a page to it), text (pdfium's characters and their lines), hrules,
+# stream, cells (the printed rows from camelot's grid and the characters)
+STEP_SECONDS: dict[str, float] = {}
+
+
+def _raw_tables(found: list, chars, pieces) -> list[RawTable]:
     by_page: dict[int, list] = {}
     for t in found:
         by_page.setdefault(int(t.page), []).append(t)
@@ -200,8 +319,7 @@ def read_raw_tables(doc: Document) -> list[RawTable]:
             x1, y1, x2, y2 = t._bbox
             upper = ts[k - 1]._bbox[1] if k else float("inf")
             lower = ts[k + 1]._bbox[3] if k + 1 < len(ts) else float("-inf")
-            chars(page)
-            lines = pieces_of[page]
+            lines = pieces(page)
             mid = lambda ln: (ln[0] + ln[1]) / 2  # noqa: E731 - a line belongs where its middle is
             above = [ln for ln in lines if mid(ln) >= y2 and ln[1] <= upper + 2 and ln[3]]
             below = [ln for ln in lines if mid(ln) <= y1 and ln[0] >= lower - 2 and ln[3]]
@@ -211,16 +329,15 @@ def read_raw_tables(doc: Document) -> list[RawTable]:
                 for r in rows:
                     r.page = page
             elif flavor == "lattice":
-                rows = printed_rows(t, page, chars_of[page])
+                rows = printed_rows(t, page, chars(page))
             else:
-                rows = stream_rows(t, page, chars_of[page])
+                rows = stream_rows(t, page, chars(page))
             if not rows:
                 continue
             raw.append(RawTable(page=page, bbox=(x1, y1, x2, y2), rows=rows,
                                 above=_visual_lines(above), below=_visual_lines(below),
                                 flavor=flavor, settings={"lattice": SETTINGS_LABEL, "hrules": HRULES_LABEL}.get(
                                     flavor, STREAM_LABEL)))
-    pdf.close()
     return raw
 
 
@@ -288,13 +405,30 @@ def _versions() -> dict:
     return out
 
 
+def _page_list(pages: list[int]) -> str:
+    """"p. 3–20, 22" for [3, 4, …, 20, 22]."""
+    runs: list[list[int]] = []
+    for p in pages:
+        if runs and p == runs[-1][-1] + 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return "p. " + ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
 def extract(path: Path) -> Extraction:
     doc = open_document(path)
     try:
         raw = read_raw_tables(doc)
+    except MemoryError:
+        raise  # a bound, not the file's fault: the caller reports it
     except Exception as exc:  # camelot/playa failures on malformed files
         raise InputError(path, f"could not read tables ({type(exc).__name__}: {exc})") from None
     tables = assemble(raw)
+    images = doc.image_pages()
+    if images and not any(not t.empty for t in tables):
+        raise InputError(path, f"its table pages are images without a text layer ({_page_list(images)} of "
+                               f"{doc.n_pages}); run OCR first, yusuan reads text PDFs only")
     companion = None
     other = companion_of(doc.path)
     if other is not None:
@@ -303,7 +437,8 @@ def extract(path: Path) -> Extraction:
         except InputError:
             companion = None
     year, kind = fiscal_year(doc, tables, companion), disclosure_kind(doc)
-    doc_id = make_doc_id(doc, year, kind)
+    who = publisher(doc, raw) or (publisher(companion) if companion else "")
+    doc_id = make_doc_id(doc, year, kind, who)
     for t in tables:
         t.read_stages(year)
         h = table_health(doc_id, t)
@@ -320,11 +455,14 @@ def extract(path: Path) -> Extraction:
         "doc_id": doc_id,
         "file": doc.path.name,
         "sha256": doc.sha256,
-        "publisher": publisher(doc, raw) or (publisher(companion) if companion else ""),
+        "publisher": who,
         "companion": companion.path.name if companion else None,
         "year": year,
         "kind": kind,
         "pages": doc.n_pages,
+        "image_pages": images,  # pages without a text layer (pictures of pages): their figures are not read
+        "unreadable_pages": doc.unreadable_pages,  # pages pdfium cannot load: nothing on them is read
+        "skipped_pages": {str(p): why for p, why in doc.too_dense().items()},  # too dense to be a printed table
         "tables": [
             {"key": t.key, "title": t.title, "unit": t.unit, "pages": t.pages, "rows": len(t.body),
              "columns": t.header_line(),
@@ -345,8 +483,16 @@ def extract(path: Path) -> Extraction:
     return Extraction(doc=doc, doc_id=doc_id, meta=meta, tables=tables, tidy=tidy)
 
 
-def write(ex: Extraction, out: Path | None = None) -> Path:
-    """Write atomically: a temporary sibling folder renamed into place, so nothing half-written is left."""
+def write(ex: Extraction, out: Path | None = None, *, excel_csv: bool = False, export: bool = True) -> Path:
+    """Write atomically: a temporary sibling folder renamed into place, so nothing half-written is left.
+
+    ``excel_csv``: the CSVs as UTF-8 with a BOM (``utf-8-sig``, for Excel on Windows); default plain UTF-8.
+    ``export``: then write ``<doc_id>.xlsx`` and ``datapackage.json`` into the folder (yusuan.export; an
+    export failure is an InputError of this document); audit_and_write passes False and exports after
+    the findings."""
+    from .export import csv_encoding
+
+    enc = csv_encoding(excel_csv)
     base = Path(out) if out else paths.PROCESSED
     base.mkdir(parents=True, exist_ok=True)
     final = base / ex.doc_id
@@ -354,8 +500,8 @@ def write(ex: Extraction, out: Path | None = None) -> Path:
     try:
         (tmp / "tables").mkdir()
         for t in ex.tables:
-            table_frame(t).to_csv(tmp / "tables" / f"{t.key}.csv", index=False, encoding="utf-8")
-        ex.tidy.to_csv(tmp / "tidy.csv", index=False, encoding="utf-8")
+            table_frame(t).to_csv(tmp / "tables" / f"{t.key}.csv", index=False, encoding=enc)
+        ex.tidy.to_csv(tmp / "tidy.csv", index=False, encoding=enc)
         (tmp / "meta.json").write_text(json.dumps(ex.meta, ensure_ascii=False, indent=2), encoding="utf-8")
         # keep what later steps wrote (claims, findings) if the folder exists
         if final.exists():
@@ -372,4 +518,8 @@ def write(ex: Extraction, out: Path | None = None) -> Path:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    if export:
+        from .export import export as export_folder
+
+        export_folder(final, ex.doc.path)
     return final

@@ -194,13 +194,14 @@ def findings_frame(findings):
     return pd.DataFrame([r[3] for r in rows], columns=FINDING_COLUMNS, dtype=str)
 
 
-def write_csv(frame, path: Path) -> Path:
-    """Write a frame atomically (temporary sibling + os.replace)."""
+def write_csv(frame, path: Path, excel: bool = False) -> Path:
+    """Write a frame atomically (temporary sibling + os.replace), UTF-8 — with a byte-order mark when ``excel``
+    (Excel on Windows reads UTF-8 only with one; every reader of yusuan's reads both)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        with os.fdopen(fd, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as fh:
             frame.to_csv(fh, index=False)
         os.replace(tmp, path)
     except BaseException:

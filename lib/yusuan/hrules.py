@@ -22,7 +22,10 @@ this style (tests/fixtures/typeset/): every cell, as from the ruled original.
 from __future__ import annotations
 
 import numpy as np
+import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+
+from . import pdfium_fast as fp
 
 from .grid import PCell, PRow, PageChars, _displayed
 from .numbers import parse_number
@@ -38,10 +41,7 @@ OVERHANG = 15.0  # pt: text this far beyond the ends of the rules still belongs 
 def horizontal_rules(page, rotation: int, box) -> list[tuple[float, float, float]]:
     """``(x0, x1, y)`` of every horizontal rule on a pypdfium2 page, in displayed space: stroked lines and
     thin filled shapes (at most 2 pt high, at least 10 pt long)."""
-    boxes = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4):
-        left, bottom, right, top = obj.get_bounds()
-        boxes.append((left, bottom, right, top))
+    boxes = _path_bounds(fp.handle(page.raw))
     if not boxes:
         return []
     l_, b_, r_, t_ = _displayed(boxes, rotation, box)
@@ -49,6 +49,37 @@ def horizontal_rules(page, rotation: int, box) -> list[tuple[float, float, float
     for x0, y0, x1, y1 in zip(l_, b_, r_, t_):
         if y1 - y0 <= 2.0 and x1 - x0 >= 10.0:
             out.append((float(x0), float(x1), float((y0 + y1) / 2)))
+    return out
+
+
+def _path_bounds(page_raw, max_depth: int = 4) -> list[tuple[float, float, float, float]]:
+    """``(left, bottom, right, top)`` of each path object, in the order and to the form depth of pypdfium2's
+    ``page.get_objects(filter=[FPDF_PAGEOBJ_PATH], max_depth=4)`` (pdfium's calls made directly: no
+    wrapper object per page object)."""
+    import ctypes
+
+    out: list[tuple[float, float, float, float]] = []
+    vals = (ctypes.c_float * 4)()
+    refs = tuple(ctypes.byref(vals, 4 * k) for k in range(4))  # left, bottom, right, top
+    get_type, bounds = fp.PageObj_GetType, fp.PageObj_GetBounds
+
+    def walk(parent, is_form: bool, level: int) -> None:
+        n, get = fp.children(parent, is_form)
+        if n < 0:
+            raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+        for i in range(n):
+            obj = get(i)
+            if not obj:
+                raise pdfium.PdfiumError("Failed to get pageobject.")
+            t = get_type(obj)
+            if t == pdfium_c.FPDF_PAGEOBJ_PATH:
+                if not bounds(obj, *refs):
+                    raise pdfium.PdfiumError("Failed to locate pageobject.")
+                out.append(tuple(vals))
+            elif t == pdfium_c.FPDF_PAGEOBJ_FORM and level < max_depth - 1:
+                walk(obj, True, level + 1)
+
+    walk(page_raw, False, 0)
     return out
 
 
@@ -134,11 +165,16 @@ def _is_body(words) -> bool:
     return any(parse_number(w[2]) is not None and ("." in w[2] or "," in w[2]) for w in words)
 
 
-def read_tables(page, chars: PageChars, rotation: int, box) -> list[tuple[tuple[float, float, float, float], list[PRow]]]:
-    """Tables ruled by horizontal lines only on one page: ``(bbox, rows)`` each, top table first."""
+def read_tables(page, chars, rotation: int, box) -> list[tuple[tuple[float, float, float, float], list[PRow]]]:
+    """Tables ruled by horizontal lines only on one page: ``(bbox, rows)`` each, top table first.
+
+    ``chars``: the page's :class:`PageChars`, or a function giving them (asked only if the page has a frame
+    of rules)."""
     rules = horizontal_rules(page, rotation, box)
     out = []
     for frame in _frames(rules):
+        if callable(chars):
+            chars = chars()
         x0, x1 = min(r[0] for r in frame), max(r[1] for r in frame)
         x0, x1 = x0 - OVERHANG, x1 + OVERHANG  # text set flush with the frame may stick out of it
         ys = [r[2] for r in frame]

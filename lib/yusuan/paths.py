@@ -38,5 +38,15 @@ def reports_dir(doc_id: str, base: Path | None = None) -> Path:
     return (base or REPORTS) / doc_id
 
 
+def shown(p: str | Path) -> str:
+    """A path as the user can open it from where they are: relative to the current folder when inside it,
+    else absolute (what every command prints)."""
+    p = Path(p).resolve()
+    try:
+        return p.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(p)
+
+
 def bundled_pdfs() -> list[Path]:
     return sorted(RAW.glob("*.pdf"))

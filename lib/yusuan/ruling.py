@@ -57,6 +57,10 @@ def install() -> None:
 
     @wraps(original)
     def ruled_lines(layout):
+        from .layout import FastLayout
+
+        if isinstance(layout, FastLayout):  # lines already read from pdfium's path objects (yusuan.layout)
+            return list(layout.lines)
         out = original(layout)
         for obj in ip._walk_layout_objects(layout):
             if isinstance(obj, LTCurve) and not isinstance(obj, (LTLine, LTRect)):

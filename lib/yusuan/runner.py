@@ -1,13 +1,15 @@
 """`yusuan report`: extract, audit, chart and run the notebooks for each disclosure.
 
-For every PDF (documents in parallel, one worker process per core, at most 2 by default):
+For every PDF (documents in parallel, one bounded child process per document — time and memory, see
+yusuan.bounded — one per core, at most 2 at a time by default):
 
 1. extract the tables (skipped when data/processed/<doc_id>/ already holds this file's extraction by this
    yusuan version), 2. audit when yusuan.audit exists, 3. draw every chart into figures/<doc_id>/,
 4. run notebooks 01–03 with papermill into reports/<doc_id>/ (04-compare too when there is a previous
    disclosure: --previous, or else the same department's closest earlier year among the PDFs given;
-   00 is a tutorial on the sample and is not part of a per-document report), 5. export one HTML report
-   without code cells: reports/<doc_id>/report.html.
+   00 is a tutorial on the sample and is not part of a per-document report), 5. write the reader's HTML
+   report, findings first and self-contained (yusuan.htmlreport): reports/<doc_id>/report.html, and at
+   the end reports/index.html and index.csv listing every report.
 
 A bad PDF is reported through on_error (one line) and the others still run; the status is 2 if any failed.
 
@@ -21,7 +23,6 @@ import os
 import re
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from . import __version__, paths
@@ -91,28 +92,6 @@ def _coalesce_streams(outputs: list) -> list:
     return merged
 
 
-def export_html(notebooks: list[Path], dest: Path, title: str) -> Path:
-    """One HTML page from several executed notebooks, without code cells (inputs and prompts hidden)."""
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    combined = nbformat.v4.new_notebook()
-    combined.metadata = {"kernelspec": {"name": KERNEL, "display_name": "Python 3", "language": "python"},
-                         "language_info": {"name": "python"}, "title": title}
-    for path in notebooks:
-        nb = nbformat.read(str(path), as_version=4)
-        for cell in nb.cells:
-            tags = cell.metadata.get("tags", [])
-            if "parameters" in tags or "injected-parameters" in tags:
-                continue
-            combined.cells.append(cell)
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(combined, resources={"metadata": {"name": title}})
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_text(body, encoding="utf-8")
-    return dest
-
-
 def refresh_committed(names: list[str] | None = None) -> list[Path]:
     """Re-execute the committed notebooks in place with their own parameters, then strip run metadata."""
     done = []
@@ -178,13 +157,15 @@ def report_one(pdf: str, previous: str | None, reports_base: str | None, noteboo
         drawn = charts.draw_all(doc.tidy, doc.meta, doc_id, previous=prev)
         made = [k for k, v in drawn.items() if isinstance(v, Path)]
         out_dir = paths.reports_dir(doc_id, Path(reports_base) if reports_base else None)
-        html = None
+        executed = []
         if notebooks:
             params = {"pdf": _param_path(pdf_path), "previous_pdf": _param_path(Path(previous)) if previous else "",
                       "out": ""}
             names = REPORT_NOTEBOOKS + ([COMPARE_NOTEBOOK] if previous else [])
             executed = [run_notebook(n, out_dir / f"{n}.ipynb", params) for n in names]
-            html = export_html(executed, out_dir / "report.html", doc.title)
+        from .htmlreport import write_report
+
+        html = write_report(doc.folder, paths.figures_dir(doc_id), out_dir / "report.html", executed)
     except InputError as exc:
         return {"pdf": pdf, "error": exc.reason}
     except Exception as exc:  # a notebook that fails on this document: report it, keep going with the others
@@ -200,7 +181,7 @@ def report_one(pdf: str, previous: str | None, reports_base: str | None, noteboo
 
 
 def summary_line(r: dict) -> str:
-    where = data_rel(r["report"]) if r.get("report") else "no notebooks run"
+    where = paths.shown(r["report"]) if r.get("report") else "no report written"
     return (f"{Path(r['pdf']).name}: {r['doc_id']} — {r['tables']} tables, {r['figures']} figures, "
             f"findings: {r['findings']}, charts {len(r['charts'])}/{len(r['charts']) + len(r['skipped'])} → {where}")
 
@@ -259,8 +240,10 @@ def pair_previous(pdfs: list[str]) -> dict[str, str]:
     return out
 
 
-def report(pdfs, previous=None, out=None, on_error=None, jobs: int | None = None, notebooks: bool = True) -> int:
-    """Report on every PDF; returns 0, or 2 if any input failed.  out = reports folder (default reports/)."""
+def report(pdfs, previous=None, out=None, on_error=None, jobs: int | None = None, notebooks: bool = True,
+           limits=None) -> int:
+    """Report on every PDF; returns 0, or 2 if any input failed.  out = reports folder (default reports/);
+    limits: time and memory per document (yusuan.bounded.Limits; default Limits())."""
     from tqdm import tqdm
 
     on_error = on_error or (lambda exc: print(f"yusuan: error: {exc}", file=sys.stderr))
@@ -287,29 +270,28 @@ def report(pdfs, previous=None, out=None, on_error=None, jobs: int | None = None
     t0 = time.monotonic()
     results: dict[str, dict] = {}
     bar = tqdm(total=len(good), desc="report", unit="pdf", file=sys.stderr, disable=None)
-    try:
-        if jobs == 1 or len(good) == 1:
-            for p in good:
-                results[p] = report_one(p, prev_of.get(p), str(out) if out else None, notebooks)
-                _emit(results[p], on_error, bar)
-        else:
-            import multiprocessing as mp
+    from .bounded import run_many
 
-            ctx = mp.get_context("spawn")  # a clean interpreter per worker (zmq/kernels do not like fork)
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-                futures = {pool.submit(report_one, p, prev_of.get(p), str(out) if out else None, notebooks): p
-                           for p in good}
-                for fut in as_completed(futures):
-                    r = fut.result()
-                    results[futures[fut]] = r
-                    _emit(r, on_error, bar)
+    def done(path, r) -> None:
+        if isinstance(r, InputError):  # stopped by a bound, or its worker died
+            r = {"pdf": str(path), "error": r.reason}
+        results[str(path)] = r
+        _emit(r, on_error, bar)
+
+    try:  # each document in its own bounded child process (yusuan.bounded), `jobs` at a time
+        run_many(report_one, [(p, (p, prev_of.get(p), str(out) if out else None, notebooks)) for p in good],
+                 limits=limits, jobs=jobs, on_result=done)
     finally:
         bar.close()
     if any("error" in r for r in results.values()):
         status = 2
+    from .htmlreport import write_index
+
+    index_html, _ = write_index(Path(out) if out else paths.REPORTS)
     done = sum("error" not in r for r in results.values())
     note = f" ({joined} explanation PDF(s) reported with their tables)" if joined else ""
-    print(f"{done}/{len(pdfs) - joined} disclosures reported in {time.monotonic() - t0:.0f} s{note}", file=sys.stderr)
+    print(f"{done}/{len(pdfs) - joined} disclosures reported in {time.monotonic() - t0:.0f} s{note}; "
+          f"index of every report: {paths.shown(index_html)}", file=sys.stderr)
     return status
 
 

@@ -1,0 +1,183 @@
+"""Run one document's work with a hard bound on time and memory, so that no PDF can hang or exhaust a run.
+
+``run(fn, *args, path=..., limits=...)`` calls ``fn(*args)`` in a child process (multiprocessing's forkserver: a
+clean, single-threaded parent for every child, with yusuan's modules preloaded) that
+
+- has an address-space limit (``resource.RLIMIT_AS``) of ``limits.memory_mb``: an allocation beyond it fails
+  inside the child (MemoryError, or the child dies) and is reported as "memory limit of N MB exceeded";
+- is killed, with every process it started (its own process group: papermill's kernels too), after
+  ``limits.seconds``: reported as "timeout after N s".
+
+Every failure comes back as :class:`InputError` (one line: the file and the reason); a child that dies without
+a word (killed by the system, a crash in a C library) too.  The result of ``fn`` must be picklable.
+``run_many`` runs several documents at once, ``jobs`` children at a time, and hands each result (or
+InputError) to a callback as it arrives.
+
+Defaults (``Limits()``): 900 s and 4096 MB per document — a real disclosure of 200 pages needs about 20 s and
+300 MB to extract and audit, and a minute more for the notebooks of a report; ``--timeout`` and ``--memory``
+change them (0 = no bound).
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import re
+import signal
+import time
+import traceback
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from .errors import InputError
+
+PRELOAD = ["numpy", "pandas", "pypdfium2", "camelot", "pypinyin", "yusuan.extract", "yusuan.audit"]
+# what an allocation refused under RLIMIT_AS looks like when a library reports it in its own words
+_OUT_OF_MEMORY = re.compile(r"MemoryError|failed to map segment|Cannot allocate memory|bad_alloc|out of memory", re.I)
+
+
+@dataclass(frozen=True)
+class Limits:
+    seconds: float = 900.0   # wall-clock seconds per document; 0: none
+    memory_mb: int = 4096    # address space per document in MiB; 0: none
+    debug: bool = False      # a child's unexpected error carries its traceback
+
+    def describe(self) -> str:
+        t = f"{self.seconds:.0f} s" if self.seconds else "no time limit"
+        m = f"{self.memory_mb} MB" if self.memory_mb else "no memory limit"
+        return f"{t}, {m} per document"
+
+
+_CTX = None
+
+
+def _context():
+    global _CTX
+    if _CTX is None:
+        _CTX = mp.get_context("forkserver")
+        _CTX.set_forkserver_preload(PRELOAD)
+    return _CTX
+
+
+def _child(conn, fn: Callable, args: tuple, limits: Limits) -> None:
+    os.setpgrp()  # its own process group: a timeout kills what it started too
+    if limits.memory_mb:
+        import resource
+
+        cap = limits.memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    try:
+        result = fn(*args)
+        msg = ("ok", result)
+    except InputError as exc:
+        msg = ("memory", "") if limits.memory_mb and _OUT_OF_MEMORY.search(exc.reason) else ("input", exc.reason)
+    except MemoryError:
+        msg = ("memory", "")
+    except BaseException as exc:  # noqa: BLE001 - whatever happens is reported to the parent in one line
+        detail = str(exc).strip().splitlines()
+        if limits.memory_mb and _OUT_OF_MEMORY.search(f"{type(exc).__name__}: {exc}"):
+            conn.send(("memory", ""))
+            conn.close()
+            return
+        msg = ("error", f"{type(exc).__name__}: {detail[-1] if detail else ''}"
+               + (("\n" + traceback.format_exc()) if limits.debug else ""))
+    try:
+        conn.send(msg)
+    except Exception as exc:  # noqa: BLE001 - an unpicklable result
+        conn.send(("error", f"result could not be returned ({type(exc).__name__})"))
+    finally:
+        conn.close()
+
+
+class _Job:
+    def __init__(self, fn, args, path, limits: Limits):
+        ctx = _context()
+        self.path, self.limits = path, limits
+        self.recv, send = ctx.Pipe(duplex=False)
+        self.proc = ctx.Process(target=_child, args=(send, fn, args, limits), daemon=False)
+        self.proc.start()
+        send.close()
+        self.started = time.monotonic()
+
+    @property
+    def deadline(self) -> float:
+        return self.started + self.limits.seconds if self.limits.seconds else float("inf")
+
+    def kill(self) -> None:
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.proc.join(5)
+
+    def outcome(self, timed_out: bool = False) -> Any:
+        """The result, or an InputError saying why there is none."""
+        if timed_out:
+            self.kill()
+            return InputError(self.path, f"timeout after {self.limits.seconds:.0f} s (stopped; --timeout changes the bound)")
+        try:
+            kind, value = self.recv.recv()
+        except (EOFError, OSError):
+            self.proc.join(5)
+            code = self.proc.exitcode
+            self.kill()
+            if code is not None and code < 0:
+                name = signal.Signals(-code).name
+                why = "killed by the system (out of memory?)" if name == "SIGKILL" else f"crashed ({name})"
+                return InputError(self.path, f"the worker reading it was {why}")
+            return InputError(self.path, f"the worker reading it ended without a result (exit {code})")
+        finally:
+            self.recv.close()
+        self.proc.join(5)
+        self.kill()  # anything it left behind (a kernel) goes with it
+        if kind == "ok":
+            return value
+        if kind == "input":
+            return InputError(self.path, value)
+        if kind == "memory":
+            return InputError(self.path, f"memory limit of {self.limits.memory_mb} MB exceeded (stopped; --memory "
+                                         "changes the bound)")
+        return InputError(self.path, f"failed ({value})")
+
+
+def run(fn: Callable, *args, path: str | Path, limits: Limits | None = None) -> Any:
+    """``fn(*args)`` under ``limits`` in a child process; its result, or raises InputError naming ``path``."""
+    out = []
+    run_many(fn, [(path, args)], limits=limits, jobs=1, on_result=lambda p, r: out.append(r))
+    if isinstance(out[0], InputError):
+        raise out[0]
+    return out[0]
+
+
+def run_many(fn: Callable, items: Iterable[tuple[str | Path, tuple]], limits: Limits | None = None, jobs: int = 1,
+             on_result: Callable[[str | Path, Any], None] | None = None) -> None:
+    """``fn(*args)`` for each (path, args) of ``items``, at most ``jobs`` at a time, each under ``limits``;
+    ``on_result(path, result or InputError)`` as each finishes.  Interrupting (Ctrl-C) kills the running
+    children and starts no more."""
+    limits = limits or Limits()
+    queue = list(items)
+    running: list[_Job] = []
+    try:
+        while queue or running:
+            while queue and len(running) < max(1, jobs):
+                path, args = queue.pop(0)
+                running.append(_Job(fn, args, path, limits))
+            now = time.monotonic()
+            timeout = max(0.0, min(j.deadline for j in running) - now)
+            ready = wait([j.recv for j in running] + [j.proc.sentinel for j in running],
+                         timeout=None if timeout == float("inf") else timeout)
+            now = time.monotonic()
+            for job in list(running):
+                if job.recv in ready or job.proc.sentinel in ready:
+                    res = job.outcome()
+                elif now >= job.deadline:
+                    res = job.outcome(timed_out=True)
+                else:
+                    continue
+                running.remove(job)
+                if on_result:
+                    on_result(job.path, res)
+    finally:
+        for job in running:  # interrupted: nothing keeps running behind the user's back
+            job.kill()

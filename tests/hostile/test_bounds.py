@@ -1,0 +1,91 @@
+"""yusuan.bounded: the hard bound behind every command — a child that runs too long or allocates too much is
+stopped, with what it started, and reported in one line; the next document goes on."""
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from yusuan import bounded
+from yusuan.errors import InputError
+
+
+def _sleep(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
+
+
+def _allocate(mb: int) -> int:
+    return len(bytearray(mb * 1024 * 1024))
+
+
+def _grandchild_then_sleep(pidfile: str) -> None:
+    import subprocess
+
+    p = subprocess.Popen(["sleep", "300"])
+    with open(pidfile, "w") as fh:
+        fh.write(str(p.pid))
+    time.sleep(300)
+
+
+def _refuse() -> None:
+    raise InputError("x.pdf", "not a PDF (no %PDF header)")
+
+
+def _die() -> None:
+    os._exit(3)
+
+
+def test_a_result_comes_back():
+    assert bounded.run(_sleep, 0.1, path="a.pdf", limits=bounded.Limits(seconds=30, memory_mb=2048)) == 0.1
+
+
+def test_time_bound_stops_it_and_what_it_started(tmp_path):
+    pidfile = tmp_path / "pid"
+    t0 = time.monotonic()
+    with pytest.raises(InputError, match=r"^slow\.pdf: timeout after 2 s"):
+        bounded.run(_grandchild_then_sleep, str(pidfile), path="slow.pdf", limits=bounded.Limits(seconds=2))
+    assert time.monotonic() - t0 < 2 * 2 + 5
+    grandchild = int(pidfile.read_text())
+    time.sleep(0.5)
+    assert not _running(grandchild), "the sleep it started went with it (its process group)"
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (a killed orphan waits for init to reap it; in a container init may not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_memory_bound_stops_it():
+    with pytest.raises(InputError, match=r"^big\.pdf: memory limit of 1024 MB exceeded"):
+        bounded.run(_allocate, 3000, path="big.pdf", limits=bounded.Limits(seconds=60, memory_mb=1024))
+    assert bounded.run(_allocate, 50, path="small.pdf", limits=bounded.Limits(seconds=60, memory_mb=1024)) > 0
+
+
+def test_failures_are_one_line_each_and_the_others_go_on():
+    got = {}
+    bounded.run_many(lambda *a: None, [], jobs=2)  # nothing to do is fine
+    items = [("refused.pdf", ()), ("dies.pdf", ()), ("fine.pdf", (0.2,))]
+    fns = {"refused.pdf": _refuse, "dies.pdf": _die, "fine.pdf": _sleep}
+    for path, args in items:
+        try:
+            got[path] = bounded.run(fns[path], *args, path=path, limits=bounded.Limits(seconds=30))
+        except InputError as exc:
+            got[path] = str(exc)
+    assert got == {"refused.pdf": "refused.pdf: not a PDF (no %PDF header)",
+                   "dies.pdf": "dies.pdf: the worker reading it ended without a result (exit 3)",
+                   "fine.pdf": 0.2}
+
+
+def test_jobs_run_side_by_side():
+    seen = []
+    t0 = time.monotonic()
+    bounded.run_many(_sleep, [(f"{i}.pdf", (1.0,)) for i in range(2)], limits=bounded.Limits(seconds=30), jobs=2,
+                     on_result=lambda p, r: seen.append((p, r)))
+    assert sorted(seen) == [("0.pdf", 1.0), ("1.pdf", 1.0)]
+    assert time.monotonic() - t0 < 1.9 + 3  # not one after the other (plus the children's start)
