@@ -74,11 +74,14 @@ def test_every_disclosure_has_a_readable_report_and_index(project):
         assert (project / "reports" / r["report"]).is_file()
     index = (project / "reports" / "index.html").read_text(encoding="utf-8")
     for r in rows:
-        assert f'href="{r["report"]}"' in index and r["publisher"] in index
+        assert f'href="{r["report"]}" title="{r["doc_id"]}"' in index and r["publisher"] in index
     final = next(r for r in rows if r["file"] == FINAL.name)
     # read in the PDF (p.6, 收入支出决算总表): 本年收入合计 2,946.25, 本年支出合计 2,940.05 万元
     assert (final["publisher"], final["year"], final["kind"]) == ("上海市普陀区财政局", "2024", "部门决算")
-    assert (final["revenue"], final["expenditure"]) == ("2946.25", "2940.05")
+    assert (final["expenditure_wan"], final["basic_wan"], final["project_wan"]) == ("2940.05", "2336.91", "603.14")
+    # 万里街道 2025 prints in 元: 收支总计 189,767,551元 (p.9) = 18,976.7551万元; "三公" 37.91万元 (p.29)
+    wanli = next(r for r in rows if r["file"] == "sh-putuo-wanli-2025-budget.pdf")
+    assert (wanli["grand_total_wan"], wanli["three_public_wan"]) == ("18976.7551", "37.91")
 
 
 @pytest.mark.slow

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import paths
+
 PARQUET = "parquet"
 DATABASE = "corpus.duckdb"
 DATASETS = ("figures", "findings", "key_figures")
@@ -158,6 +160,7 @@ def write_fragments(folder: Path, out: Path) -> dict[str, int]:
         os.close(fd)
         try:
             frame.to_parquet(tmp, index=False)
+            paths.honour_umask(tmp)
             os.replace(tmp, dest)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

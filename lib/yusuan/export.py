@@ -110,7 +110,7 @@ def _atomic_bytes(path: Path, data: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.chmod(tmp, 0o644)
+        paths.honour_umask(tmp)
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -498,6 +498,7 @@ def write(ex: Extraction, out: Path | None = None, *, excel_csv: bool = False, e
     final = base / ex.doc_id
     tmp = Path(tempfile.mkdtemp(prefix=f".{ex.doc_id}.", dir=base))
     try:
+        paths.honour_umask(tmp, folder=True)  # mkdtemp makes it 0700 whatever the umask
         (tmp / "tables").mkdir()
         for t in ex.tables:
             table_frame(t).to_csv(tmp / "tables" / f"{t.key}.csv", index=False, encoding=enc)

@@ -203,6 +203,9 @@ def write_csv(frame, path: Path, excel: bool = False) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as fh:
             frame.to_csv(fh, index=False)
+        from .paths import honour_umask
+
+        honour_umask(tmp)
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -34,8 +34,11 @@ STATUS_WORDS = {  # key-figure status → (mark, words)
 }
 FINDING_WORDS = {"mismatch": "不一致", "rounding": "四舍五入差", "unverifiable": "无法核对", "ok": "一致"}
 SUMMARY_NAME = "summary.json"  # beside each report.html: what the index lists
-INDEX_COLUMNS = ["doc_id", "publisher", "year", "kind", "pages", "file", "revenue", "expenditure", "basic", "project",
-                 "three_public", "unit", "mismatches", "rounding", "unverifiable", "ok", "report", "workbook"]
+INDEX_KEYS = ("grand_total", "revenue", "expenditure", "basic", "project", "three_public")  # keyfigures.yml keys
+# index.csv: amounts in 万元 whatever unit the table printed (<key>_wan), blank where the disclosure prints none
+INDEX_COLUMNS = ["doc_id", "publisher", "year", "kind", "pages", "file", *[f"{k}_wan" for k in INDEX_KEYS],
+                 "mismatches", "rounding", "unverifiable", "ok", "report", "workbook"]
+_PER_WAN = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
 
 
 # ------------------------------------------------------------------ formatting
@@ -226,18 +229,14 @@ def _atomic_write(path: Path, text: str) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())
+        from .paths import honour_umask
+
+        honour_umask(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def write_report(folder: Path, figures: Path, dest: Path, notebooks: list[Path] = ()) -> Path:
@@ -246,16 +245,22 @@ def write_report(folder: Path, figures: Path, dest: Path, notebooks: list[Path] 
     ctx = report_context(folder, figures, dest, notebooks)
     page = _env().get_template("report.html.j2").render(**ctx)
     _atomic_write(Path(dest), page)
-    keyvals = {k["key"]: k["value"] for k in ctx["keys"]}
-    unit = next((k["unit"] for k in ctx["keys"] if k["unit"]), "")
+    wan = {k["key"]: _wan(k["value"], k["unit"]) for k in ctx["keys"]}
     summary = {"doc_id": ctx["doc_id"], "publisher": ctx["meta"].get("publisher") or "", "year": ctx["meta"].get("year"),
                "kind": ctx["meta"].get("kind") or "", "pages": ctx["meta"].get("pages"), "file": ctx["meta"].get("file"),
-               **{k: keyvals.get(k, "") for k in ("revenue", "expenditure", "basic", "project", "three_public")},
-               "unit": unit, "mismatches": ctx["counts"]["mismatch"], "rounding": ctx["counts"]["rounding"],
+               **{f"{k}_wan": wan.get(k, "") for k in INDEX_KEYS}, "mismatches": ctx["counts"]["mismatch"], "rounding": ctx["counts"]["rounding"],
                "unverifiable": ctx["counts"]["unverifiable"], "ok": ctx["counts"]["ok"],
                "report": "report.html", "workbook": ctx["workbook"]}
     _atomic_write(Path(dest).with_name(SUMMARY_NAME), json.dumps(summary, ensure_ascii=False, indent=1))
     return Path(dest)
+
+
+def _wan(value: str, unit: str) -> str:
+    """A printed amount in 万元, exactly (decimal), or "" when there is none or its unit is not money."""
+    v = _dec(value)
+    if v is None or unit not in _PER_WAN:
+        return ""
+    return format((v * _PER_WAN[unit]).normalize(), "f") if unit != "万元" else str(v)
 
 
 def write_index(reports: Path) -> tuple[Path, Path]:
@@ -281,8 +286,7 @@ def write_index(reports: Path) -> tuple[Path, Path]:
                          columns=INDEX_COLUMNS, dtype=str)
     frame = frame.map(_no_formula)
     csv_path = write_csv(frame, reports / "index.csv")
-    shown = [{**r, **{k: fmt_amount(r.get(k), r.get("unit") or "万元") for k in ("revenue", "expenditure", "three_public")}}
-             for r in rows]
+    shown = [{**r, **{k: fmt_amount(r.get(f"{k}_wan"), "万元", places=2) for k in INDEX_KEYS}} for r in rows]
     page = _env().get_template("index.html.j2").render(rows=shown, version=__version__)
     html_path = _atomic_write(reports / "index.html", page)
     return html_path, csv_path

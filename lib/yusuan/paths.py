@@ -38,6 +38,19 @@ def reports_dir(doc_id: str, base: Path | None = None) -> Path:
     return (base or REPORTS) / doc_id
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def honour_umask(p: str | Path, folder: bool = False) -> None:
+    """Give a file or folder made by tempfile (0600 / 0700 whatever the umask) the mode a plain open() or mkdir()
+    would have: 0666 / 0777 less the user's umask — so colleagues on a shared server can read the outputs
+    when the umask says they may."""
+    os.chmod(p, (0o777 if folder else 0o666) & ~_umask())
+
+
 def shown(p: str | Path) -> str:
     """A path as the user can open it from where they are: relative to the current folder when inside it,
     else absolute (what every command prints)."""

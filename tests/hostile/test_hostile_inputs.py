@@ -240,3 +240,51 @@ def test_a_dense_grid_page_is_bounded_in_time_and_memory(tmp_path, rows, cols):
         if rows == 300:
             assert "too many characters" in meta["skipped_pages"]["6"] and "p. 6 not read" in r.stdout
     assert SAMPLE_PDF.name in _folders(out)
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002])
+def test_outputs_follow_the_users_umask(tmp_path, umask):
+    """Colleagues on a shared server read the outputs when the umask lets them: no 0600 files or 0700 folders
+    left by temporary files renamed into place."""
+    out = tmp_path / "out"
+    r = subprocess.run([YUSUAN, "audit", str(SAMPLE_PDF), "--out", str(out)], cwd=tmp_path, capture_output=True,
+                       text=True, timeout=600, preexec_fn=lambda: os.umask(umask))
+    assert r.returncode == 0, r.stderr
+    made = list(out.rglob("*"))
+    assert any(p.suffix == ".xlsx" for p in made) and any(p.name == "findings.csv" for p in made)
+    for p in made:
+        want = (0o777 if p.is_dir() else 0o666) & ~umask
+        assert p.stat().st_mode & 0o777 == want, (p, oct(p.stat().st_mode & 0o777), oct(want))
+
+
+@pytest.mark.slow
+def test_a_batch_of_the_bundled_pdfs_and_five_hostile_ones(tmp_path):
+    """Exactly five failure rows, complete results for every bundled disclosure."""
+    import pandas as pd
+
+    from conftest import RAW
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for pdf in RAW.glob("*.pdf"):
+        os.symlink(pdf, src / pdf.name)
+    (src / "notes.pdf").write_text("这不是PDF。\n", encoding="utf-8")                        # not a PDF
+    (src / "truncated.pdf").write_bytes(SAMPLE_PDF.read_bytes()[: SAMPLE_PDF.stat().st_size // 2])
+    with pikepdf.open(SAMPLE_PDF) as pdf:                                                    # an open password
+        pdf.save(src / "locked.pdf", encryption=pikepdf.Encryption(owner="o", user="u", R=6))
+    _image_of_pages(src / "scanned-tables.pdf", [0, 1], list(range(3, 12)))                  # tables as images
+    (src / "folder.pdf").mkdir()                                                             # a folder named .pdf
+    out = tmp_path / "out"
+    r = _cli("batch", src, "--out", out, "--jobs", "2", cwd=tmp_path)
+    assert r.returncode == 2, r.stderr
+    assert "Traceback" not in r.stderr
+    failures = pd.read_csv(out / "corpus_failures.csv", dtype=str, keep_default_na=False)
+    assert sorted(Path(f).name for f in failures.file) == \
+        ["folder.pdf", "locked.pdf", "notes.pdf", "scanned-tables.pdf", "truncated.pdf"]
+    assert all(failures.reason)
+    index = pd.read_csv(out / "corpus_index.csv", dtype=str, keep_default_na=False)
+    # every bundled disclosure, the two Beijing halves as one
+    assert sorted(index[index.status == "ok"].file) == sorted(p.name for p in RAW.glob("*.pdf") if "-text" not in p.name)
+    for folder in out.glob("*/meta.json"):
+        d = folder.parent
+        assert (d / "tidy.csv").is_file() and (d / "findings.csv").is_file() and (d / "key_figures.csv").is_file()
