@@ -89,3 +89,44 @@ def test_jobs_run_side_by_side():
                      on_result=lambda p, r: seen.append((p, r)))
     assert sorted(seen) == [("0.pdf", 1.0), ("1.pdf", 1.0)]
     assert time.monotonic() - t0 < 1.9 + 3  # not one after the other (plus the children's start)
+
+
+def test_ctrl_c_stops_the_run_and_leaves_no_child(tmp_path):
+    """Ctrl-C (SIGINT to the parent only: the children sit in their own process groups) stops the queue and
+    kills the document being read; nothing keeps running behind the user's back."""
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from conftest import RAW
+
+    pdfs = sorted(RAW.glob("*.pdf"))[:6]
+    yusuan = str(Path(sys.executable).with_name("yusuan"))
+    proc = subprocess.Popen([yusuan, "extract", *map(str, pdfs), "--out", str(tmp_path / "out")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(6)  # the forkserver is up and a document is being read
+    children = _descendants(proc.pid)
+    assert children, "a bounded child should be reading a document by now"
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err, err
+    time.sleep(1)
+    assert not [p for p in children if _running(p)]
+    assert len(out.splitlines()) < len(pdfs)  # the queue did not run on
+
+
+def _descendants(pid: int) -> list[int]:
+    import subprocess
+
+    out = subprocess.run(["ps", "-e", "-o", "pid=,ppid="], capture_output=True, text=True).stdout
+    kids: dict[int, list[int]] = {}
+    for line in out.splitlines():
+        p, pp = map(int, line.split())
+        kids.setdefault(pp, []).append(p)
+    found, todo = [], [pid]
+    while todo:
+        for k in kids.get(todo.pop(), []):
+            found.append(k)
+            todo.append(k)
+    return found
