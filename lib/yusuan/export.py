@@ -29,7 +29,6 @@ import io
 import json
 import os
 import re
-import tempfile
 import unicodedata
 import zipfile
 from datetime import datetime
@@ -105,20 +104,9 @@ def _read_rows(path: Path) -> list[list[str]]:
 
 
 def _atomic_bytes(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        paths.honour_umask(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return path
+    from .findings import write_bytes
+
+    return write_bytes(path, data)
 
 
 # ------------------------------------------------------------------ what the folder says

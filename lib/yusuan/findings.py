@@ -194,17 +194,17 @@ def findings_frame(findings):
     return pd.DataFrame([r[3] for r in rows], columns=FINDING_COLUMNS, dtype=str)
 
 
-def write_csv(frame, path: Path, excel: bool = False) -> Path:
-    """Write a frame atomically (temporary sibling + os.replace), UTF-8 — with a byte-order mark when ``excel``
-    (Excel on Windows reads UTF-8 only with one; every reader of yusuan's reads both)."""
+def write_bytes(path: Path, data: bytes) -> Path:
+    """Write ``data`` atomically: a temporary sibling, given the mode the user's umask allows, renamed into place
+    (os.replace), so a reader sees the old file or the new one, never half of one."""
+    from .paths import honour_umask
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as fh:
-            frame.to_csv(fh, index=False)
-        from .paths import honour_umask
-
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         honour_umask(tmp)
         os.replace(tmp, path)
     except BaseException:
@@ -214,3 +214,10 @@ def write_csv(frame, path: Path, excel: bool = False) -> Path:
             pass
         raise
     return path
+
+
+def write_csv(frame, path: Path, excel: bool = False) -> Path:
+    """Write a frame atomically (write_bytes), UTF-8 — with a byte-order mark when ``excel`` (Excel on Windows
+    reads UTF-8 only with one; every reader of yusuan's reads both)."""
+    text = frame.to_csv(index=False, lineterminator="\n")
+    return write_bytes(Path(path), text.encode("utf-8-sig" if excel else "utf-8"))

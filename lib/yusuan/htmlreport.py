@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import csv
-import html
 import json
 import os
 import posixpath
@@ -222,21 +221,9 @@ def report_context(folder: Path, figures: Path, dest: Path, notebooks: list[Path
 
 
 def _atomic_write(path: Path, text: str) -> Path:
-    import tempfile
+    from .findings import write_bytes
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        from .paths import honour_umask
-
-        honour_umask(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_bytes(Path(path), text.encode("utf-8"))
 
 
 def write_report(folder: Path, figures: Path, dest: Path, notebooks: list[Path] = ()) -> Path:
@@ -298,7 +285,3 @@ def _no_formula(v: str) -> str:
     if isinstance(v, str) and v[:1] in ("=", "+", "@", "-", "\t", "\r") and not re.fullmatch(r"-[\d.,]+", v):
         return "'" + v
     return v
-
-
-def escape(s) -> str:
-    return html.escape(str(s))

@@ -157,7 +157,7 @@ def shapes(page_raw, ctm) -> list:
 def ruled_lines(page_raw, ctm) -> list[tuple[float, float, float, float]]:
     """The segments ``camelot.image_processing._ruled_lines_from_layout`` (as extended by
     :mod:`yusuan.ruling`) finds in playa's layout of this page, from pdfium's path objects."""
-    from .ruling import AXIS_TOL, THIN
+    from .ruling import curve_lines
 
     out: list[tuple[float, float, float, float]] = []
     thin_rect = _LINE_AS_THIN_RECT_TOL
@@ -178,19 +178,8 @@ def ruled_lines(page_raw, ctm) -> list[tuple[float, float, float, float]]:
                         out.append((x0, (y0 + y1) / 2, x1, (y0 + y1) / 2))
                     else:
                         out.append(((x0 + x1) / 2, y0, (x0 + x1) / 2, y1))
-        else:  # ruling._curve_lines
-            w, h = x1 - x0, y1 - y0
-            if fill and min(w, h) <= THIN < max(w, h):
-                if w >= h:
-                    out.append((x0, (y0 + y1) / 2, x1, (y0 + y1) / 2))
-                else:
-                    out.append(((x0 + x1) / 2, y0, (x0 + x1) / 2, y1))
-            elif stroke:
-                for (ax, ay), (bx, by) in zip(pts, pts[1:]):
-                    if abs(ay - by) <= AXIS_TOL and abs(ax - bx) > AXIS_TOL:
-                        out.append((min(ax, bx), ay, max(ax, bx), ay))
-                    elif abs(ax - bx) <= AXIS_TOL and abs(ay - by) > AXIS_TOL:
-                        out.append((ax, min(ay, by), ax, max(ay, by)))
+        else:
+            out += curve_lines(x0, y0, x1, y1, fill, stroke, pts)
     return out
 
 

@@ -27,23 +27,30 @@ THIN = 2.0
 AXIS_TOL = 0.5
 
 
-def _curve_lines(obj) -> list[tuple[float, float, float, float]]:
-    x0, y0, x1, y1 = obj.x0, obj.y0, obj.x1, obj.y1
-    w, h = x1 - x0, y1 - y0
+def curve_lines(x0: float, y0: float, x1: float, y1: float, fill: bool, stroke: bool,
+                pts) -> list[tuple[float, float, float, float]]:
+    """The rules a curve of bounding box (x0, y0, x1, y1) draws: a thin filled shape (either side at most THIN
+    pt) is one line along its long axis; every axis-parallel segment of a stroked path (``pts``) is a line.
+    Used for playa's LTCurve (below) and for pdfium's paths (yusuan.layout)."""
     out = []
-    if getattr(obj, "fill", False) and min(w, h) <= THIN < max(w, h):
+    w, h = x1 - x0, y1 - y0
+    if fill and min(w, h) <= THIN < max(w, h):
         if w >= h:
             out.append((x0, (y0 + y1) / 2, x1, (y0 + y1) / 2))
         else:
             out.append(((x0 + x1) / 2, y0, (x0 + x1) / 2, y1))
-    elif getattr(obj, "stroke", False):
-        pts = list(getattr(obj, "pts", []) or [])
+    elif stroke:
         for (ax, ay), (bx, by) in zip(pts, pts[1:]):
             if abs(ay - by) <= AXIS_TOL and abs(ax - bx) > AXIS_TOL:
                 out.append((min(ax, bx), ay, max(ax, bx), ay))
             elif abs(ax - bx) <= AXIS_TOL and abs(ay - by) > AXIS_TOL:
                 out.append((ax, min(ay, by), ax, max(ay, by)))
     return out
+
+
+def _curve_lines(obj) -> list[tuple[float, float, float, float]]:
+    return curve_lines(obj.x0, obj.y0, obj.x1, obj.y1, bool(getattr(obj, "fill", False)),
+                       bool(getattr(obj, "stroke", False)), list(getattr(obj, "pts", []) or []))
 
 
 def install() -> None:
