@@ -25,9 +25,11 @@ before the clock starts, as in a long batch), with where that CPU time goes:
 * ``assembly``: everything else of ``extract`` — titles, headers, stitching, checks of the tables' health,
   tidy rows, the document's year/kind/publisher/contents.
 
-Usage: python benchmarks/extract.py [--quick] [--speed-only [PDF|FOLDER ...]]
+Usage: python benchmarks/extract.py [--quick] [--speed-only [PDF|FOLDER ...]] [--repeat N]
   --quick: the sample and 3 real files; --speed-only: only the per-core speed and its breakdown
-  (of data/raw/*.pdf, or of the PDFs given)
+  (of data/raw/*.pdf, or of the PDFs given); --repeat: passes over the same files in one process for the
+  per-core speed, the fastest reported with every pass's figure beside it (default 3: this machine is shared,
+  and other work only ever adds CPU time)
 """
 from __future__ import annotations
 
@@ -88,22 +90,37 @@ def timed(mod, name, step):
     setattr(mod, name, wrapper)
 timed(E, "open_document", "open")
 timed(E, "read_raw_tables", "tables")
-warm, paths = sys.argv[1], sys.argv[2:]
+repeats, warm, paths = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
 with contextlib.redirect_stderr(io.StringIO()):
     E.extract(Path(warm))
-spent.clear(); E.STEP_SECONDS.clear(); L.STATS.update(pdfium=0, playa=0, rules_seconds=0.0, playa_seconds=0.0)
-pages = failed = 0
-t0 = time.process_time()
-for path in paths:
-    try:
-        with contextlib.redirect_stderr(io.StringIO()):
-            pages += E.extract(Path(path)).doc.n_pages
-    except Exception:
-        failed += 1
-total = time.process_time() - t0
-steps = dict(E.STEP_SECONDS)
-print(json.dumps({"cpu": total, "pages": pages, "failed": failed, "spent": spent, "steps": steps,
-                  "layout": dict(L.STATS)}))
+def cold_text_caches():
+    # each pass starts as the first did: yusuan's remembered strings (clean, parse_number, titles …) forgotten,
+    # then the warm-up document read again, so a later pass is not faster for having seen these files
+    for name, mod in list(sys.modules.items()):
+        if name.startswith("yusuan"):
+            for fn in vars(mod).values():
+                info = getattr(fn, "cache_info", None)
+                if info is not None and (info().maxsize or 2) > 1:
+                    fn.cache_clear()
+    with contextlib.redirect_stderr(io.StringIO()):
+        E.extract(Path(warm))
+runs = []
+for k in range(repeats):
+    if k:
+        cold_text_caches()
+    spent.clear(); E.STEP_SECONDS.clear(); L.STATS.update(pdfium=0, playa=0, rules_seconds=0.0, playa_seconds=0.0)
+    pages = failed = 0
+    t0 = time.process_time()
+    for path in paths:
+        try:
+            with contextlib.redirect_stderr(io.StringIO()):
+                pages += E.extract(Path(path)).doc.n_pages
+        except Exception:
+            failed += 1
+    total = time.process_time() - t0
+    runs.append({"cpu": total, "pages": pages, "failed": failed, "spent": dict(spent), "steps": dict(E.STEP_SECONDS),
+                 "layout": dict(L.STATS)})
+print(json.dumps(runs))
 """
 
 
@@ -149,12 +166,17 @@ def sample_accuracy(rows: list) -> float:
     return found / total if total else 0.0
 
 
-def speed(paths: list[Path]) -> dict:
-    """Pages per CPU-second of yusuan's extraction of ``paths`` in one process, and the breakdown."""
+def speed(paths: list[Path], repeats: int = 3) -> dict:
+    """Pages per CPU-second of yusuan's extraction of ``paths`` in one process, and the breakdown: the same
+    files read ``repeats`` times in that process, the fastest pass reported (as ``timeit`` does: other work
+    on a shared machine only ever adds CPU time — caches, a busy neighbour — so the fastest pass is the
+    closest to what the code costs); every pass's figure is kept in ``passes``."""
     env = dict(os.environ, PYTHONWARNINGS="ignore")
-    out = subprocess.run([sys.executable, "-c", SPEED_CHILD, str(SAMPLE), *map(str, paths)], capture_output=True,
-                         text=True, env=env, cwd=ROOT, check=True)
-    r = json.loads(out.stdout.strip().splitlines()[-1])
+    out = subprocess.run([sys.executable, "-c", SPEED_CHILD, str(repeats), str(SAMPLE), *map(str, paths)],
+                         capture_output=True, text=True, env=env, cwd=ROOT, check=True)
+    runs = json.loads(out.stdout.strip().splitlines()[-1])
+    r = min(runs, key=lambda x: x["cpu"])
+    r["passes"] = [x["pages"] / x["cpu"] for x in runs]
     st, lay = r["steps"], r["layout"]
     rules, playa = lay["rules_seconds"], lay["playa_seconds"]
     camelot = st.get("camelot", 0.0) - rules - playa  # rules and playa are timed inside camelot's step
@@ -177,9 +199,13 @@ def speed(paths: list[Path]) -> dict:
 
 def print_speed(name: str, r: dict) -> None:
     cpu, pages = r["cpu"], r["pages"]
+    passes = r.get("passes", [pages / cpu])
     print(f"{name}: {pages} pages in {cpu:.2f} CPU-s = {pages / cpu:.1f} pages/CPU-s"
           f" ({r['failed']} files refused); ruled pages read from pdfium's paths {r['layout']['pdfium']},"
           f" left to playa {r['layout']['playa']}")
+    if len(passes) > 1:
+        print(f"  fastest of {len(passes)} passes over the same files in one process; every pass: "
+              + ", ".join(f"{p:.1f}" for p in passes) + " pages/CPU-s")
     for step, sec in r["parts"].items():
         print(f"  {step:<24}{sec:>8.2f} s {sec / cpu:>6.1%} {1000 * sec / max(pages, 1):>7.2f} ms/page")
 
@@ -189,6 +215,8 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="the sample and three real files only")
     ap.add_argument("--speed-only", nargs="*", metavar="PDF", default=None,
                     help="only pages per CPU-second and its breakdown (data/raw/*.pdf, or these PDFs/folders)")
+    ap.add_argument("--repeat", type=int, default=3, metavar="N",
+                    help="passes over the files for the per-core speed; the fastest is reported (default 3)")
     args = ap.parse_args()
     real = sorted(p for p in RAW.glob("*.pdf") if p != SAMPLE)
     if args.quick:
@@ -196,7 +224,7 @@ def main() -> None:
     if args.speed_only is not None:
         given = [Path(p) for p in args.speed_only]
         files = sorted(q for p in given for q in (p.rglob("*.pdf") if p.is_dir() else [p])) or [SAMPLE, *real]
-        print_speed("yusuan per core", speed(files))
+        print_speed("yusuan per core", speed(files, args.repeat))
         return
     sets = {"sample": [SAMPLE], "real": real}
     print(f"{'set':<8}{'engine':<10}{'files':>6}{'pages':>7}{'seconds':>9}{'pages/s':>9}{'peak MiB':>10}")
@@ -217,7 +245,7 @@ def main() -> None:
     print(f"sample cell accuracy: baseline {acc_b:.1%}, yusuan {acc_y:.1%}")
     peak = max(results[(n, "yusuan")][1] for n in sets)
     print(f"yusuan peak memory: {peak:.0f} MiB (target < 1024 MiB)")
-    print_speed("yusuan per core, sample and real", speed([SAMPLE, *real]))
+    print_speed("yusuan per core, sample and real", speed([SAMPLE, *real], args.repeat))
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ from typing import Any, Callable, Iterable
 
 from .errors import InputError
 
-PRELOAD = ["numpy", "pandas", "pypdfium2", "camelot", "pypinyin", "yusuan.extract", "yusuan.audit"]
+PRELOAD = ["numpy", "pandas", "pypdfium2", "camelot", "pypinyin", "yusuan.native", "yusuan.extract", "yusuan.audit"]
 # what an allocation refused under RLIMIT_AS looks like when a library reports it in its own words
 _OUT_OF_MEMORY = re.compile(r"MemoryError|failed to map segment|Cannot allocate memory|bad_alloc|out of memory", re.I)
 

@@ -46,6 +46,11 @@ def rules() -> tuple[Rule, ...]:
 
 def title_key(title: str) -> str | None:
     """The canonical key a title names, or None when it is not a statutory table we know."""
+    return _title_key(title or "")
+
+
+@lru_cache(maxsize=1 << 14)  # every text piece near a table is asked; the same ones on every page
+def _title_key(title: str) -> str | None:
     t = fold(title)
     t = re.sub(r"^[一二三四五六七八九十]+[、.]", "", t)  # 一、2017年度…
     t = re.sub(r"^(表|预算|决算)?\d+[表:：]?", "", t)  # 表1：… / 预算01表…
@@ -141,6 +146,11 @@ def header_stage(path: list[str]) -> str:
     """The stage a column's header prints (预算 / 调整预算 / 执行 / 决算), "" when none: the innermost header
     element that names one wins ("2025年预算数" → 预算; "财政拨款“三公”经费 / 合计 / 决算数" → 决算; "本年收入 /
     一般公共预算" → "", a fund).  Source: stages.yml."""
+    return _header_stage(tuple(path))
+
+
+@lru_cache(maxsize=1 << 14)
+def _header_stage(path: tuple[str, ...]) -> str:
     words = stage_words()
     for element in reversed(path):
         e = words["funds"].sub("", fold(element))

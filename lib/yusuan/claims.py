@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields, replace
+from functools import lru_cache
 from decimal import Decimal
 
 from .catalogue import class_names
@@ -221,10 +222,17 @@ def _unspace(m) -> str:
 _SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u2009\u202f\u00a0]\d{3})+(?:\.\d+)?(?=\s*(?:万元|亿元|元|%))")
 
 
+# what _fold_figures can change: without any of it, a line is returned as it is (most lines)
+_FOLDABLE = re.compile(r"[０-９％．，－−]|\d[ \u2009\u202f\u00a0]\d")
+
+
+@lru_cache(maxsize=1 << 15)
 def _fold_figures(raw: str) -> str:
     """Figures as the parser reads them: full-width digits, point, comma, percent and minus made ASCII
     ("９９．７９％" → "99.79%", "１，２３４．５６" → "1,234.56", "－3.5" → "-3.5"), and a figure grouped by
     (thin) spaces joined ("1 234.56万元" → "1234.56万元").  Full-width punctuation between words (，。) stays."""
+    if not _FOLDABLE.search(raw):
+        return raw
     raw = raw.translate(_FULLWIDTH_DIGITS)
     raw = re.sub(r"(?<=\d)．(?=\d)", ".", raw)
     raw = re.sub(r"(?<=\d)，(?=\d{3}(?!\d))", ",", raw)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pypdfium2.raw as pdfium_c
 
+from . import native
 from . import pdfium_fast as fp
 from .text import clean
 
@@ -87,12 +88,47 @@ class PageChars:
         idx = np.sort(band[(cx >= x1) & (cx <= x2)])
         return "".join(self.chars[i] for i in idx)  # content-stream order is reading order in these exports
 
+    def inside_many(self, boxes) -> list[str]:
+        """:meth:`inside` of each box ``(x1, y1, x2, y2)``, in one compiled pass (:func:`yusuan.native.inside`)."""
+        if not len(boxes):
+            return []
+        if self._by_y is None:
+            order = np.argsort(self.cy, kind="stable")
+            self._by_y = (order, self.cy[order])
+        order, ys = self._by_y
+        members, ends = native.inside(order, ys, self.cx, boxes)
+        return _joined(self.chars, members, ends)
+
     def pieces(self) -> list[tuple[float, float, float, str, float]]:
         """Text pieces as a reader sees them: ``(y0, y1, x0, text, x1)``, one per run of characters on
         one line with no gap wider than ``PIECE_GAP`` character heights (a title, "单位：万元", a cell).
 
         Lines are found from the characters' font boxes (a quotation mark's ink sits high, a comma's
+        low; their font boxes sit on the line), top to bottom; within a line, left to right
+        (:meth:`pieces_reference`'s loop, compiled: :func:`yusuan.native.pieces`).
+        """
+        if self.x0 is None or not self.chars:
+            return []
+        mid = (self.line_y0 + self.line_y1) / 2
+        order = np.argsort(-mid, kind="stable")
+        heights = np.maximum(self.line_y1 - self.line_y0, 1.0)
+        members, ends, boxes = native.pieces(order, _blanks(self.chars), mid, heights, self.x0, self.x1,
+                                             self.line_y0, self.line_y1, PIECE_GAP)
+        out = []
+        for (y0, y1, x0, x1), text in zip(boxes.tolist(), _joined(self.chars, members, ends)):
+            text = clean(text)
+            if text:
+                out.append((y0, y1, x0, text, x1))
+        return out
+
+    def pieces_reference(self) -> list[tuple[float, float, float, str, float]]:
+        """Text pieces as a reader sees them: ``(y0, y1, x0, text, x1)``, one per run of characters on
+        one line with no gap wider than ``PIECE_GAP`` character heights (a title, "单位：万元", a cell).
+
+        Lines are found from the characters' font boxes (a quotation mark's ink sits high, a comma's
         low; their font boxes sit on the line), top to bottom; within a line, left to right.
+
+        The reference of :meth:`pieces` (which runs the same loop compiled, :func:`yusuan.native.pieces`).
         """
         if self.x0 is None or not self.chars:
             return []
@@ -129,6 +165,30 @@ class PageChars:
         return out
 
 
+def _codes(chars: list[str]) -> np.ndarray | None:
+    """The code points of one-character strings (None if some string is not one character)."""
+    joined = "".join(chars)
+    return native.code_points(joined) if len(joined) == len(chars) else None
+
+
+def _blanks(chars: list[str], codes: np.ndarray | None = None) -> np.ndarray:
+    """``c.isspace()`` of each string, as a uint8 array."""
+    codes = _codes(chars) if codes is None else codes
+    if codes is None:
+        return np.fromiter((c.isspace() for c in chars), dtype=np.uint8, count=len(chars))
+    return native.is_space(codes)
+
+
+def _joined(chars: list[str], members: np.ndarray, ends: np.ndarray) -> list[str]:
+    """``"".join(chars[k] for k in members[ends[r-1]:ends[r]])`` for each r."""
+    picked = [chars[k] for k in members.tolist()]
+    flat = "".join(picked)
+    bounds = [0, *ends.tolist()]
+    if len(flat) == len(picked):  # one character each: slices of one string
+        return [flat[a:b] for a, b in zip(bounds, bounds[1:])]
+    return ["".join(picked[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
 def page_chars(textpage, rotation: int = 0, box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)) -> PageChars:
     """Every printed character with its centre and box; pdfium's synthesised spaces and line breaks dropped.
 
@@ -142,11 +202,29 @@ def page_chars(textpage, rotation: int = 0, box: tuple[float, float, float, floa
     """
     n = textpage.count_chars()
     whole = textpage.get_text_range(0, n) if n else ""
+    if len(whole) == n:  # one UTF-16 unit per character (all but a few pages): the compiled loop
+        index, boxes, fonts = native.char_boxes(textpage.raw, whole)
+        chars = [whole[i] for i in index.tolist()]
+    else:
+        chars, boxes, fonts = page_chars_reference(textpage, n, whole)
+    keep = _not_overprinted(chars, boxes)
+    if len(keep) < len(chars):
+        chars = [chars[i] for i in keep]
+        boxes = boxes[keep]
+        fonts = fonts[keep]
+    l_, b_, r_, t_ = _displayed(boxes, rotation, box)
+    fl, fb, fr, ft = _displayed(fonts, rotation, box)
+    # the font box's vertical extent in displayed space (on a page turned 90°, its horizontal one)
+    return PageChars(chars, (l_ + r_) / 2, (b_ + t_) / 2, l_, b_, r_, t_, fb, ft, fl, fr)
+
+
+def page_chars_reference(textpage, n: int, whole: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The characters :func:`page_chars` keeps, their boxes and font boxes ((k, 4) arrays: left, bottom, right,
+    top), read one pdfium call at a time: the reference :func:`yusuan.native.char_boxes` is tested against,
+    and the reader of a page whose text does not index one character per UTF-16 unit."""
     per_char = len(whole) == n  # one UTF-16 unit per character: index the string instead of n calls
     chars: list[str] = []
     boxes, fonts = [], []  # flat: left, bottom, right, top per character (one list append, not a tuple each)
-    # pdfium's C calls directly (yusuan.pdfium_fast): pypdfium2's helpers add a Python layer per call, and
-    # this runs per character
     raw = fp.handle(textpage.raw)
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     refs = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
@@ -165,17 +243,7 @@ def page_chars(textpage, rotation: int = 0, box: tuple[float, float, float, floa
         boxes += box_i
         fonts += (loose.left, loose.bottom, loose.right, loose.top) \
             if loose_box(raw, i, loose_ref) and loose.top > loose.bottom else box_i
-    boxes = np.array(boxes, dtype=float).reshape(-1, 4)
-    fonts = np.array(fonts, dtype=float).reshape(-1, 4)
-    keep = _not_overprinted(chars, boxes)
-    if len(keep) < len(chars):
-        chars = [chars[i] for i in keep]
-        boxes = boxes[keep]
-        fonts = fonts[keep]
-    l_, b_, r_, t_ = _displayed(boxes, rotation, box)
-    fl, fb, fr, ft = _displayed(fonts, rotation, box)
-    # the font box's vertical extent in displayed space (on a page turned 90°, its horizontal one)
-    return PageChars(chars, (l_ + r_) / 2, (b_ + t_) / 2, l_, b_, r_, t_, fb, ft, fl, fr)
+    return chars, np.array(boxes, dtype=float).reshape(-1, 4), np.array(fonts, dtype=float).reshape(-1, 4)
 
 
 def _not_overprinted(chars: list[str], boxes: list[tuple]) -> list[int]:
@@ -187,8 +255,12 @@ def _not_overprinted(chars: list[str], boxes: list[tuple]) -> list[int]:
         return []
     b = np.asarray(boxes, dtype=float).reshape(-1, 4)
     cx, cy = (b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2
-    code = np.fromiter((ord(c[0]) for c in chars), dtype=np.int64, count=len(chars))
-    blank = np.fromiter((c.isspace() for c in chars), dtype=bool, count=len(chars))
+    codes = _codes(chars)
+    if codes is None:
+        code = np.fromiter((ord(c[0]) for c in chars), dtype=np.int64, count=len(chars))
+    else:
+        code = codes.astype(np.int64)
+    blank = _blanks(chars, codes).astype(bool)
     cell = OVERPRINT
     dup = np.zeros(len(chars), dtype=bool)
     for sx in (0.0, cell / 2):
@@ -266,12 +338,11 @@ def printed_rows(table, page: int, chars: PageChars) -> list[PRow]:
     members: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for k, v in root.items():
         members.setdefault(v, []).append(k)
-    texts: dict[tuple[int, int], str] = {}
-    for top_left, cells in members.items():
+    boxes = []
+    for cells in members.values():
         grid = [table.cells[r][c] for r, c in cells]
-        x1, x2 = min(g.x1 for g in grid), max(g.x2 for g in grid)
-        y1, y2 = min(g.y1 for g in grid), max(g.y2 for g in grid)
-        texts[top_left] = clean(chars.inside(x1, y1, x2, y2))
+        boxes.append((min(g.x1 for g in grid), min(g.y1 for g in grid), max(g.x2 for g in grid), max(g.y2 for g in grid)))
+    texts = {top_left: clean(text) for top_left, text in zip(members, chars.inside_many(boxes))}
     rows: list[PRow] = []
     for r, grid_row in enumerate(table.cells):
         y_top, y_bottom = table.rows[r]
@@ -310,8 +381,9 @@ def stream_rows(table, page: int, chars: PageChars) -> list[PRow]:
     for r, grid_row in enumerate(table.cells):
         y_top, y_bottom = table.rows[r]
         out = PRow(y1=y_top, y2=y_bottom, page=page)
-        for cell in grid_row:
-            out.cells.append(PCell(cell.x1, cell.x2, clean(chars.inside(cell.x1, cell.y1, cell.x2, cell.y2))))
+        texts = chars.inside_many([(cell.x1, cell.y1, cell.x2, cell.y2) for cell in grid_row])
+        for cell, text in zip(grid_row, texts):
+            out.cells.append(PCell(cell.x1, cell.x2, clean(text)))
         _return_overflow(out)
         rows.append(out)
     return rows

@@ -36,6 +36,7 @@ from functools import wraps
 import numpy as np
 import pypdfium2.raw as pdfium_c
 
+from . import native
 from . import pdfium_fast as fp
 from .grid import PageChars
 
@@ -148,7 +149,8 @@ def _walk(parent, is_form: bool, ctm, rd: _Reader, out: list, depth: int) -> Non
 
 def shapes(page_raw, ctm) -> list:
     """Every painted subpath of a pdfium page (``page.raw``), ``(kind, pts, stroke, fill)`` in the
-    device space of ``ctm`` (playa's page matrix)."""
+    device space of ``ctm`` (playa's page matrix), read one pdfium call at a time: the reference
+    :func:`yusuan.native.subpaths` (which :func:`ruled_lines` reads) is tested against."""
     out: list = []
     _walk(fp.handle(page_raw), False, ctm, _Reader(), out, 0)
     return out
@@ -161,9 +163,12 @@ def ruled_lines(page_raw, ctm) -> list[tuple[float, float, float, float]]:
 
     out: list[tuple[float, float, float, float]] = []
     thin_rect = _LINE_AS_THIN_RECT_TOL
-    for kind, pts, stroke, fill in shapes(page_raw, ctm):
-        xs = [p[0] for p in pts]
-        ys = [p[1] for p in pts]
+    kinds, flags, starts, ends, all_x, all_y = native.subpaths(page_raw, ctm, MAX_FORM_DEPTH)
+    all_x, all_y = all_x.tolist(), all_y.tolist()
+    names = ("line", "rect", "curve")  # native.LINE, RECT, CURVE
+    for kind, flag, s, e in zip(kinds.tolist(), flags.tolist(), starts.tolist(), ends.tolist()):
+        kind, stroke, fill = names[kind], bool(flag & 1), bool(flag & 2)
+        xs, ys = all_x[s:e], all_y[s:e]
         x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
         if kind == "line":
             if stroke:
@@ -179,7 +184,7 @@ def ruled_lines(page_raw, ctm) -> list[tuple[float, float, float, float]]:
                     else:
                         out.append(((x0 + x1) / 2, y0, (x0 + x1) / 2, y1))
         else:
-            out += curve_lines(x0, y0, x1, y1, fill, stroke, pts)
+            out += curve_lines(x0, y0, x1, y1, fill, stroke, list(zip(xs, ys)))
     return out
 
 

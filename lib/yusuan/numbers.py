@@ -7,6 +7,7 @@ is never lost to binary floating point.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 # 1,592.14 | 1592.14 | -3.5 | －3.5 | △3.5 | 87.01% | (1,200.00) ; full-width digits are folded first.
@@ -38,7 +39,13 @@ def parse_number(text: str | None) -> Decimal | None:
     """
     if text is None:
         return None
-    s = str(text).translate(_FULLWIDTH).strip()
+    return _parse(str(text))
+
+
+# Cells repeat across tables ("0.00", "合计"): a pure function of the string (Decimal is immutable), remembered
+@lru_cache(maxsize=1 << 16)
+def _parse(text: str) -> Decimal | None:
+    s = text.translate(_FULLWIDTH).strip()
     s = _THIN_GROUPED.sub(lambda m: re.sub(r"[\u2009\u202f]", "", m.group(0)), s)
     if _DIGITS_APART.search(s):
         return None

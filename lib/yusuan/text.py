@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 # A run of whitespace with a CJK character (or CJK punctuation) on at least one side.
@@ -20,6 +21,13 @@ def clean(text: str | None) -> str:
     """Normalise a label or sentence: NFKC-safe quotes, no spaces next to CJK, single spaces elsewhere."""
     if not text:
         return ""
+    return _clean(text)
+
+
+# The same labels and figures come back in every table ("0.00", "合计", …): a pure function of its string,
+# remembered (bounded; about 10 MiB at most)
+@lru_cache(maxsize=1 << 16)
+def _clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     text = text.replace("\u3000", " ").replace("\xa0", " ").replace("\u200b", "")
     text = text.replace("\n", " ")
@@ -38,6 +46,11 @@ def clean_lines(text: str | None) -> str:
 
 def fold(text: str | None) -> str:
     """A matching key: :func:`clean` plus full-width → half-width and unified quotes/brackets."""
+    return _fold(text) if text else ""
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", clean(text))
     for a, b in (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"), ("〔", "("), ("〕", ")")):
         text = text.replace(a, b)
