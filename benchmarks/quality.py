@@ -457,6 +457,7 @@ def run_all(pdfs: list[Path], root: Path, jobs: int, timeout: float, progress=No
     from yusuan.catalogue import rules
 
     rules()
+    import yusuan.warmup  # noqa: F401 - one small disclosure read here, as yusuan.bounded's forkserver does
 
     ctx = mp.get_context("fork")
     todo = list(pdfs)

@@ -52,3 +52,22 @@ CASE_FILES = sorted((FIXTURES / "cases").glob("*.pdf"))
 def test_fault_cases_match_their_sidecars(path):
     side = yaml.safe_load(provenance.sidecar_path(path).read_text(encoding="utf-8"))
     assert provenance.sha256_file(path) == side["sha256"] and "SYNTHETIC" in provenance.sidecar_path(path).read_text(encoding="utf-8")
+
+
+def test_warmup_pdf_is_the_samples_pages_unchanged():
+    """lib/yusuan/warmup.pdf (package data) has its sidecar, its hash, and each page's text is the sample's page's."""
+    import pypdfium2 as pdfium
+
+    from yusuan import warmup
+
+    side = yaml.safe_load(provenance.sidecar_path(warmup.PDF).read_text(encoding="utf-8"))
+    assert provenance.sha256_file(warmup.PDF) == side["sha256"]
+    part, whole = pdfium.PdfDocument(str(warmup.PDF)), pdfium.PdfDocument(str(RAW / "yungang-govoffice-2023-budget.pdf"))
+    try:
+        assert len(part) == 11
+        for i, j in enumerate([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 15]):
+            assert part[i].get_textpage().get_text_range() == whole[j].get_textpage().get_text_range()
+    finally:
+        part.close()
+        whole.close()
+    assert warmup.warm_up()  # it reads (a failure would be swallowed in a run: warming never stops one)

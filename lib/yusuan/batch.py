@@ -227,7 +227,7 @@ def identify_task(pdf: str, limits) -> dict:
     bound = Limits(seconds=min(limits.seconds or IDENTIFY_SECONDS, IDENTIFY_SECONDS), memory_mb=limits.memory_mb,
                    debug=limits.debug)
     try:
-        return run(_identify, pdf, os.getpid(), path=pdf, limits=bound)
+        return run(_identify, pdf, os.getpid(), path=pdf, limits=bound, warm=True)
     except InputError as exc:
         return {"error": exc.reason}
 
@@ -261,7 +261,7 @@ def process_task(pdf: str, out: str, previous: str | None, limits) -> dict:
     _allow_children()
     t0 = time.monotonic()
     try:
-        info = run(_process, pdf, out, previous, os.getpid(), path=pdf, limits=limits)
+        info = run(_process, pdf, out, previous, os.getpid(), path=pdf, limits=limits, warm=True)
     except InputError as exc:
         return {"error": exc.reason, "seconds": time.monotonic() - t0}
     info["seconds"] = round(time.monotonic() - t0, 1)
@@ -308,10 +308,15 @@ def connect(scheduler: str | None, jobs: int | None, retries: int) -> Cluster:
         n = len(client.nthreads())
         return Cluster(client, None, f"the Dask scheduler at {scheduler} ({n} worker{'s' if n != 1 else ''})")
     n = jobs or os.cpu_count() or 1
+    # Each document is bounded in its own child (time, memory: yusuan.bounded), so the workers need neither
+    # Dask's memory manager (memory_limit=0: no nanny polling the process tree every 100 ms) nor its
+    # statistical profiler (a thread sampling every 10 ms): on a machine with one core per worker both take
+    # CPU from the documents.
     with dask.config.set({"distributed.scheduler.allowed-failures": max(0, retries),
-                          "distributed.worker.memory.target": False, "distributed.worker.memory.spill": False}):
+                          "distributed.worker.memory.target": False, "distributed.worker.memory.spill": False,
+                          "distributed.worker.profile.enabled": False}):
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
-                               silence_logs=logging.CRITICAL)
+                               silence_logs=logging.CRITICAL, memory_limit=0)
         client = Client(cluster, set_as_default=False)
     return Cluster(client, cluster, f"{n} local worker process{'es' if n > 1 else ''}")
 

@@ -33,6 +33,10 @@ from typing import Any, Callable, Iterable
 from .errors import InputError
 
 PRELOAD = ["numpy", "pandas", "pypdfium2", "camelot", "pypinyin", "yusuan.native", "yusuan.extract", "yusuan.audit"]
+# A run of this many documents or more (and every batch worker) also preloads yusuan.warmup: one small disclosure
+# read in the forkserver (about 2 CPU-s, once), so that each document's child starts warm (about 0.25 CPU-s less
+# each; see yusuan.warmup).  A run of one or two documents would wait longer for it than it saves.
+WARM_FROM = 3
 # what an allocation refused under RLIMIT_AS looks like when a library reports it in its own words
 _OUT_OF_MEMORY = re.compile(r"MemoryError|failed to map segment|Cannot allocate memory|bad_alloc|out of memory", re.I)
 
@@ -52,11 +56,12 @@ class Limits:
 _CTX = None
 
 
-def _context():
+def _context(warm: bool = False):
+    """The forkserver context (created once per process: the first caller decides whether it is warmed)."""
     global _CTX
     if _CTX is None:
         _CTX = mp.get_context("forkserver")
-        _CTX.set_forkserver_preload(PRELOAD)
+        _CTX.set_forkserver_preload(PRELOAD + (["yusuan.warmup"] if warm else []))
     return _CTX
 
 
@@ -141,22 +146,24 @@ class _Job:
         return InputError(self.path, f"failed ({value})")
 
 
-def run(fn: Callable, *args, path: str | Path, limits: Limits | None = None) -> Any:
-    """``fn(*args)`` under ``limits`` in a child process; its result, or raises InputError naming ``path``."""
+def run(fn: Callable, *args, path: str | Path, limits: Limits | None = None, warm: bool = False) -> Any:
+    """``fn(*args)`` under ``limits`` in a child process; its result, or raises InputError naming ``path``.
+    ``warm``: more documents will follow in this process (a batch worker): warm the forkserver (WARM_FROM)."""
     out = []
-    run_many(fn, [(path, args)], limits=limits, jobs=1, on_result=lambda p, r: out.append(r))
+    run_many(fn, [(path, args)], limits=limits, jobs=1, on_result=lambda p, r: out.append(r), warm=warm)
     if isinstance(out[0], InputError):
         raise out[0]
     return out[0]
 
 
 def run_many(fn: Callable, items: Iterable[tuple[str | Path, tuple]], limits: Limits | None = None, jobs: int = 1,
-             on_result: Callable[[str | Path, Any], None] | None = None) -> None:
+             on_result: Callable[[str | Path, Any], None] | None = None, warm: bool | None = None) -> None:
     """``fn(*args)`` for each (path, args) of ``items``, at most ``jobs`` at a time, each under ``limits``;
     ``on_result(path, result or InputError)`` as each finishes.  Interrupting (Ctrl-C) kills the running
-    children and starts no more."""
+    children and starts no more.  ``warm`` (default: WARM_FROM documents or more) warms the forkserver first."""
     limits = limits or Limits()
     queue = list(items)
+    _context(len(queue) >= WARM_FROM if warm is None else warm)
     running: list[_Job] = []
     try:
         while queue or running:
