@@ -105,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(f"{len(pdfs)} PDFs from {args.folder} ({sum(p.stat().st_size for p in pdfs) / 1e6:.1f} MB), "
           f"{os.cpu_count()} cores", flush=True)
+    load = os.getloadavg()[0]  # before this benchmark's own work
+    if load > 0.5:
+        print(f"warning: load average {load:.1f} on {os.cpu_count()} cores before starting — other work shares this "
+              "machine, so the speed-up measures contention too; run again on an idle machine")
     results = []
     with tempfile.TemporaryDirectory(prefix="yusuan-scale-") as tmp:
         for n in args.workers:
@@ -113,10 +117,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {n} worker(s): {r['wall_s']:.0f} s wall, {r['docs_per_min']:.1f} documents/min, "
                   f"median {r['median_doc_s']} s per document (p90 {r['p90_doc_s']}), {r['ok']} ok, "
                   f"{r['failed']} failed, {r['merged']} merged halves (exit {r['exit']})", flush=True)
-    load = os.getloadavg()[0]
-    if load > (os.cpu_count() or 1):
-        print(f"warning: load average {load:.1f} on {os.cpu_count()} cores — other work shares this machine, so "
-              "the speed-up measures contention, not yusuan; run again on an idle machine")
     base = results[0]
     for r in results[1:]:
         k = r["workers"] // max(1, base["workers"])
