@@ -97,3 +97,43 @@ def test_blank_lookup_is_str_isspace():
 
     text = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     assert np.array_equal(is_space(code_points(text)).astype(bool), np.array([c.isspace() for c in text]))
+
+
+def test_many_nested_forms_on_one_page():
+    """Twenty form objects side by side (more than the kernels' first stack holds), each placed by its own
+    matrix and drawing a closed triangle and a thin filled rectangle: counts and subpaths as the references."""
+    import pypdfium2.raw as c
+
+    from yusuan import layout, native, pdfdoc
+
+    src, dest = pdfium.PdfDocument.new(), pdfium.PdfDocument.new()
+    try:
+        page = src.new_page(200, 200)
+        tri = c.FPDFPageObj_CreateNewPath(10, 10)
+        c.FPDFPath_LineTo(tri, 100, 10)
+        c.FPDFPath_LineTo(tri, 100, 50)
+        c.FPDFPath_Close(tri)
+        c.FPDFPath_SetDrawMode(tri, 0, True)
+        c.FPDFPage_InsertObject(page.raw, tri)
+        rect = c.FPDFPageObj_CreateNewRect(20, 20, 30, 1)
+        c.FPDFPath_SetDrawMode(rect, c.FPDF_FILLMODE_ALTERNATE, False)
+        c.FPDFPage_InsertObject(page.raw, rect)
+        c.FPDFPage_GenerateContent(page.raw)
+        target = dest.new_page(600, 800)
+        xobject = src.page_as_xobject(0, dest)
+        for k in range(20):
+            form = xobject.as_pageobject()
+            form.transform(pdfium.PdfMatrix().translate(k * 5.5, k * 3.25))
+            target.insert_obj(form)
+        target.gen_content()
+        assert pdfdoc._count_objects(target) == pdfdoc.count_objects_reference(target) == (40, 0)
+        ctm = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        kinds, flags, starts, ends, xs, ys = native.subpaths(target.raw, ctm, layout.MAX_FORM_DEPTH, capacity=2)
+        got = [(("line", "rect", "curve")[k], list(zip(xs[a:b].tolist(), ys[a:b].tolist())), bool(f & 1), bool(f & 2))
+               for k, f, a, b in zip(kinds.tolist(), flags.tolist(), starts.tolist(), ends.tolist())]
+        want = [(kind, [tuple(p) for p in pts], stroke, fill) for kind, pts, stroke, fill in layout.shapes(target.raw, ctm)]
+        assert len(got) == 40 and got == want
+        assert got[-1] == ("rect", [(20.0 + 19 * 5.5, 20.0 + 19 * 3.25), (50.0 + 19 * 5.5, 21.0 + 19 * 3.25)], False, True)
+    finally:
+        dest.close()
+        src.close()
