@@ -165,15 +165,14 @@ def ruled_lines(page_raw, ctm) -> list[tuple[float, float, float, float]]:
     thin_rect = _LINE_AS_THIN_RECT_TOL
     kinds, flags, starts, ends, all_x, all_y = native.subpaths(page_raw, ctm, MAX_FORM_DEPTH)
     all_x, all_y = all_x.tolist(), all_y.tolist()
-    names = ("line", "rect", "curve")  # native.LINE, RECT, CURVE
     for kind, flag, s, e in zip(kinds.tolist(), flags.tolist(), starts.tolist(), ends.tolist()):
-        kind, stroke, fill = names[kind], bool(flag & 1), bool(flag & 2)
+        stroke, fill = bool(flag & 1), bool(flag & 2)
         xs, ys = all_x[s:e], all_y[s:e]
         x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
-        if kind == "line":
+        if kind == native.LINE:
             if stroke:
                 out.append((x0, y0, x1, y1))
-        elif kind == "rect":
+        elif kind == native.RECT:
             if stroke:
                 out += [(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)]
             elif fill:

@@ -207,7 +207,7 @@ def object_counts(page_raw, max_depth: int = 4) -> tuple[int, int, int]:
 def _push_subpath(ops, px, py, n_ops, n_pts, stroke, fill, kinds, flags, starts, ends, out_x, out_y, n_sub, n_out):
     """playa.miner.process_path for one subpath (ops[:n_ops], points (px, py)[:n_pts]): appends its kind,
     draw flags and points (a line's two, a rect's two corners, a curve's all)."""
-    # grow the outputs
+    # outputs full: -1 / -2 tell subpaths() to start again with larger ones
     if n_sub >= kinds.shape[0]:
         return -1, n_out
     if n_out + n_pts > out_x.shape[0]:
@@ -218,8 +218,7 @@ def _push_subpath(ops, px, py, n_ops, n_pts, stroke, fill, kinds, flags, starts,
         ops[n_ops - 2] = _H_
         n_ops -= 1
         n_pts -= 1
-    kind = CURVE
-    first, second, count = 0, 1, n_pts
+    kind, count = CURVE, n_pts
     if (n_ops == 3 and ops[0] == _M and ops[1] == _L_ and ops[2] == _H_) or \
             (n_ops == 2 and ops[0] == _M and ops[1] == _L_):
         kind, count = LINE, 2
@@ -228,13 +227,13 @@ def _push_subpath(ops, px, py, n_ops, n_pts, stroke, fill, kinds, flags, starts,
         x0, y0, x1, y1, x2, y2, x3, y3 = px[0], py[0], px[1], py[1], px[2], py[2], px[3], py[3]
         if px[0] == px[4] and py[0] == py[4] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
                                                     or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
-            kind, second, count = RECT, 2, 2
+            kind, count = RECT, 2
     kinds[n_sub] = kind
     flags[n_sub] = (1 if stroke else 0) | (2 if fill else 0)
     starts[n_sub] = n_out
-    if kind == RECT:
-        out_x[n_out], out_y[n_out] = px[first], py[first]
-        out_x[n_out + 1], out_y[n_out + 1] = px[second], py[second]
+    if kind == RECT:  # its two opposite corners, pts[0] and pts[2]
+        out_x[n_out], out_y[n_out] = px[0], py[0]
+        out_x[n_out + 1], out_y[n_out + 1] = px[2], py[2]
     else:
         for k in range(count):
             out_x[n_out + k], out_y[n_out + k] = px[k], py[k]
