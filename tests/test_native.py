@@ -137,3 +137,34 @@ def test_many_nested_forms_on_one_page():
     finally:
         dest.close()
         src.close()
+
+
+def test_curves_keep_each_bezier_end_point_as_playa_does():
+    """A path of Bézier segments (none of the bundled PDFs draws one): pdfium stores three points per curve,
+    playa keeps the end point — the kernel as the reference, and the points as drawn."""
+    import pypdfium2.raw as c
+
+    from yusuan import layout, native
+
+    pdf = pdfium.PdfDocument.new()
+    try:
+        page = pdf.new_page(300, 300)
+        obj = c.FPDFPageObj_CreateNewPath(10, 10)
+        c.FPDFPath_BezierTo(obj, 20, 40, 60, 40, 70, 10)
+        c.FPDFPath_BezierTo(obj, 80, 0, 90, 0, 100, 10)
+        c.FPDFPath_LineTo(obj, 100, 60)
+        c.FPDFPath_Close(obj)
+        c.FPDFPath_MoveTo(obj, 150, 150)  # a second subpath: one stroked line
+        c.FPDFPath_LineTo(obj, 250, 150)
+        c.FPDFPath_SetDrawMode(obj, 0, True)
+        c.FPDFPage_InsertObject(page.raw, obj)
+        c.FPDFPage_GenerateContent(page.raw)
+        ctm = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        kinds, flags, starts, ends, xs, ys = native.subpaths(page.raw, ctm)
+        got = [(("line", "rect", "curve")[k], list(zip(xs[a:b].tolist(), ys[a:b].tolist())), bool(f & 1), bool(f & 2))
+               for k, f, a, b in zip(kinds.tolist(), flags.tolist(), starts.tolist(), ends.tolist())]
+        assert got == [(kind, [tuple(p) for p in pts], s, f) for kind, pts, s, f in layout.shapes(page.raw, ctm)]
+        assert got == [("curve", [(10.0, 10.0), (70.0, 10.0), (100.0, 10.0), (100.0, 60.0), (10.0, 10.0)], True, False),
+                       ("line", [(150.0, 150.0), (250.0, 150.0)], True, False)]
+    finally:
+        pdf.close()
