@@ -262,3 +262,39 @@ def test_batch_killed_mid_run_leaves_no_orphans_and_a_rerun_is_consistent(tmp_pa
         assert len(tidy) == n
     con.close()
     assert not list(out.glob(".*-budget-*"))  # no half-written folder left
+
+
+def test_files_are_identified_in_groups_and_a_failed_group_file_by_file(tmp_path):
+    """Identification (publisher, kind, year) runs a group of files per task; a file's own fault is its own (the
+    others in its group are identified), and a group whose child fails as a whole (here: its memory bound) is
+    identified again one file per task, each recorded with its own reason — not lost, not a crash."""
+    from distributed import Client, LocalCluster
+
+    from yusuan import batch
+    from yusuan.bounded import Limits
+
+    names = ["sh-putuo-wanli-2024-budget.pdf", "sh-putuo-wanli-2025-budget.pdf", "cn-petitions-2024-final.pdf"]
+    files = {f"good{i}": RAW / n for i, n in enumerate(names)}
+    files["locked"] = FIXTURES / "bad" / "encrypted.pdf"
+    (tmp_path / "notes.pdf").write_text("这不是PDF。\n", encoding="utf-8")
+    files["notes"] = tmp_path / "notes.pdf"
+    man = batch.Manifest(tmp_path)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as lc, \
+            Client(lc, set_as_default=False) as client:
+        cluster = batch.Cluster(client)
+        ident: dict = {}
+        batch._identify_all(cluster, files, ["good0", "locked", "good1", "notes", "good2"], Limits(), man, ident,
+                            size=5)
+        assert ident["good0"] == {"publisher": "上海市普陀区人民政府万里街道办事处", "kind": "部门预算", "year": 2024}
+        assert ident["good1"]["year"] == 2025 and ident["good2"]["kind"] == "部门决算"
+        assert ident["locked"] == {"error": "encrypted PDF (an open password is required); decrypt it first"}
+        assert ident["notes"]["error"] and set(ident["notes"]) == {"error"}
+        assert batch.Manifest(tmp_path).identities()["good1"]["year"] == 2025  # cached
+
+        # the group's child cannot allocate anything: each file alone, each with the reason
+        failed: dict = {}
+        batch._identify_all(cluster, files, ["good0", "good1", "good2"], Limits(memory_mb=1), man, failed, size=3)
+        assert set(failed) == {"good0", "good1", "good2"}
+        for r in failed.values():
+            assert set(r) == {"error"} and "memory limit of 1 MB" in r["error"], r
+    man.close()

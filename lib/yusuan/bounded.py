@@ -3,17 +3,21 @@
 ``run(fn, *args, path=..., limits=...)`` calls ``fn(*args)`` in a child process (multiprocessing's forkserver: a
 clean, single-threaded parent for every child, with yusuan's modules preloaded) that
 
-- has an address-space limit (``resource.RLIMIT_AS``) of ``limits.memory_mb``: an allocation beyond it fails
-  inside the child (MemoryError, or the child dies) and is reported as "memory limit of N MB exceeded";
+- may map ``limits.memory_mb`` more address space than it starts with (``resource.RLIMIT_AS`` set to its own
+  size at start plus the bound: the libraries every child shares — numpy, pandas, camelot, pdfium, the compiled
+  kernels, about 1 GB of address space — are not the document's): an allocation beyond it fails inside the
+  child (MemoryError, or the child dies) and is reported as "memory limit of N MB exceeded";
 - is killed, with every process it started (its own process group: papermill's kernels too), after
-  ``limits.seconds``: reported as "timeout after N s".
+  ``limits.seconds``: reported as "timeout after N s";
+- kills itself and its group if the process that started it vanishes (a batch worker killed, a parent killed
+  with SIGKILL): a document's work never outlives the run that asked for it.
 
 Every failure comes back as :class:`InputError` (one line: the file and the reason); a child that dies without
 a word (killed by the system, a crash in a C library) too.  The result of ``fn`` must be picklable.
 ``run_many`` runs several documents at once, ``jobs`` children at a time, and hands each result (or
 InputError) to a callback as it arrives.
 
-Defaults (``Limits()``): 900 s and 4096 MB per document — a real disclosure of 200 pages needs about 20 s and
+Defaults (``Limits()``): 900 s and 2048 MB per document — a real disclosure of 200 pages needs about 20 s and
 300 MB to extract and audit, and a minute more for the notebooks of a report; ``--timeout`` and ``--memory``
 change them (0 = no bound).
 """
@@ -21,8 +25,10 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import pickle
 import re
 import signal
+import threading
 import time
 import traceback
 from dataclasses import dataclass
@@ -44,7 +50,7 @@ _OUT_OF_MEMORY = re.compile(r"MemoryError|failed to map segment|Cannot allocate 
 @dataclass(frozen=True)
 class Limits:
     seconds: float = 900.0   # wall-clock seconds per document; 0: none
-    memory_mb: int = 4096    # address space per document in MiB; 0: none
+    memory_mb: int = 2048    # address space a document may add to its child's, in MiB; 0: none
     debug: bool = False      # a child's unexpected error carries its traceback
 
     def describe(self) -> str:
@@ -53,24 +59,60 @@ class Limits:
         return f"{t}, {m} per document"
 
 
+# the answer of a child out of memory, pickled while there is memory to pickle it
+_MEMORY = pickle.dumps(("memory", ""))
+
 _CTX = None
 
 
 def _context(warm: bool = False):
-    """The forkserver context (created once per process: the first caller decides whether it is warmed)."""
+    """The forkserver context (created once per process: the first caller decides whether it is warmed).
+    pyarrow's allocator (mimalloc, used by pandas' strings) reserves 1 GiB of address space at its first use;
+    in the forkserver that reservation would be inherited by every child, free of its bound, so the forkserver
+    is started with a 64 MiB reservation (MIMALLOC_ARENA_RESERVE, unless the user set it)."""
     global _CTX
     if _CTX is None:
+        os.environ.setdefault("MIMALLOC_ARENA_RESERVE", "64MiB")
         _CTX = mp.get_context("forkserver")
         _CTX.set_forkserver_preload(PRELOAD + (["yusuan.warmup"] if warm else []))
     return _CTX
 
 
-def _child(conn, fn: Callable, args: tuple, limits: Limits) -> None:
+def _address_space() -> int:
+    """Bytes of address space this process maps now (Linux: /proc/self/status VmSize); 0 if unknown."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def _watch(pid: int) -> None:
+    """If process ``pid`` (the one that started this child) vanishes, kill this child's process group."""
+    def loop() -> None:
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                os.killpg(os.getpgrp(), signal.SIGKILL)
+            except PermissionError:
+                pass
+
+    threading.Thread(target=loop, daemon=True, name="yusuan-watch-parent").start()
+
+
+def _child(conn, fn: Callable, args: tuple, limits: Limits, parent: int) -> None:
     os.setpgrp()  # its own process group: a timeout kills what it started too
+    # before the memory bound: a thread that cannot allocate its start-up leaves Thread.start() waiting forever
+    _watch(parent)
     if limits.memory_mb:
         import resource
 
-        cap = limits.memory_mb * 1024 * 1024
+        cap = _address_space() + limits.memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     try:
         result = fn(*args)
@@ -82,13 +124,17 @@ def _child(conn, fn: Callable, args: tuple, limits: Limits) -> None:
     except BaseException as exc:  # noqa: BLE001 - whatever happens is reported to the parent in one line
         detail = str(exc).strip().splitlines()
         if limits.memory_mb and _OUT_OF_MEMORY.search(f"{type(exc).__name__}: {exc}"):
-            conn.send(("memory", ""))
-            conn.close()
-            return
-        msg = ("error", f"{type(exc).__name__}: {detail[-1] if detail else ''}"
-               + (("\n" + traceback.format_exc()) if limits.debug else ""))
+            msg = ("memory", "")
+        else:
+            msg = ("error", f"{type(exc).__name__}: {detail[-1] if detail else ''}"
+                   + (("\n" + traceback.format_exc()) if limits.debug else ""))
     try:
-        conn.send(msg)
+        if msg[0] == "memory":
+            conn.send_bytes(_MEMORY)
+        else:
+            conn.send(msg)
+    except MemoryError:
+        conn.send_bytes(_MEMORY)
     except Exception as exc:  # noqa: BLE001 - an unpicklable result
         conn.send(("error", f"result could not be returned ({type(exc).__name__})"))
     finally:
@@ -100,7 +146,7 @@ class _Job:
         ctx = _context()
         self.path, self.limits = path, limits
         self.recv, send = ctx.Pipe(duplex=False)
-        self.proc = ctx.Process(target=_child, args=(send, fn, args, limits), daemon=False)
+        self.proc = ctx.Process(target=_child, args=(send, fn, args, limits, os.getpid()), daemon=False)
         self.proc.start()
         send.close()
         self.started = time.monotonic()
@@ -129,8 +175,13 @@ class _Job:
             self.kill()
             if code is not None and code < 0:
                 name = signal.Signals(-code).name
-                why = "killed by the system (out of memory?)" if name == "SIGKILL" else f"crashed ({name})"
-                return InputError(self.path, f"the worker reading it was {why}")
+                if name == "SIGKILL":
+                    why = "was killed by the system (out of memory?)"
+                elif name == "SIGABRT" and self.limits.memory_mb:  # a C library aborts when malloc fails
+                    why = f"crashed (SIGABRT: out of its memory limit of {self.limits.memory_mb} MB?)"
+                else:
+                    why = f"crashed ({name})"
+                return InputError(self.path, f"the worker reading it {why}")
             return InputError(self.path, f"the worker reading it ended without a result (exit {code})")
         finally:
             self.recv.close()

@@ -56,7 +56,8 @@ def _bounds_args(p: argparse.ArgumentParser) -> None:
     g.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                    help=f"wall-clock time per document (default: {d.seconds:.0f}; 0: none)")
     g.add_argument("--memory", type=int, default=None, metavar="MB",
-                   help=f"memory (address space) per document in MB (default: {d.memory_mb}; 0: none)")
+                   help=f"address space a document may add to its process's own (the libraries' ~1 GB not "
+                        f"counted), in MB (default: {d.memory_mb}; 0: none)")
     g.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
 
 

@@ -67,6 +67,43 @@ def test_memory_bound_stops_it():
     assert bounded.run(_allocate, 50, path="small.pdf", limits=bounded.Limits(seconds=60, memory_mb=1024)) > 0
 
 
+def _identify(path: str) -> dict:
+    from yusuan.batch import _identify
+
+    return _identify([path])[0]
+
+
+def _address_space(_=None) -> int:
+    return bounded._address_space()
+
+
+def test_the_memory_bound_counts_what_the_document_adds():
+    """The bound is address space the document's work maps beyond what its child starts with (the libraries
+    every child shares, about 1 GB, are not the document's): a small disclosure is read under a bound of
+    512 MB although its child starts with more address space than that."""
+    from conftest import RAW
+
+    start = bounded.run(_address_space, path="x.pdf", limits=bounded.Limits(seconds=60, memory_mb=0), warm=True)
+    assert start > 512 * 2**20, "the child starts small: this test would prove nothing"
+    got = bounded.run(_identify, str(RAW / "sh-putuo-wanli-2024-budget.pdf"), path="wanli.pdf",
+                      limits=bounded.Limits(seconds=60, memory_mb=512), warm=True)
+    assert got == {"publisher": "上海市普陀区人民政府万里街道办事处", "kind": "部门预算", "year": 2024}
+
+
+def test_a_child_with_no_memory_to_spare_is_reported_at_once():
+    """A bound of 1 MB: the child cannot allocate anything, and says so (or aborts in a C library) within
+    seconds — it is not left waiting until its time bound (a thread started after the bound could not allocate
+    its own start-up and left Thread.start() waiting forever)."""
+    from conftest import RAW
+
+    t0 = time.monotonic()
+    with pytest.raises(InputError, match=r"^tiny\.pdf: (memory limit of 1 MB exceeded|the worker reading it crashed "
+                                         r"\(SIGABRT: out of its memory limit of 1 MB\?\))"):
+        bounded.run(_identify, str(RAW / "sh-putuo-wanli-2024-budget.pdf"), path="tiny.pdf",
+                    limits=bounded.Limits(seconds=120, memory_mb=1))
+    assert time.monotonic() - t0 < 60
+
+
 def test_failures_are_one_line_each_and_the_others_go_on():
     got = {}
     bounded.run_many(lambda *a: None, [], jobs=2)  # nothing to do is fine
