@@ -8,8 +8,8 @@ How a run goes (``batch``):
    not even re-read.
 3. **Identify** the new files (publisher, kind, year: the text layer only, about 0.1 CPU-s a file; up to
    IDENTIFY_CHUNK files per task, a group that fails as a whole tried again file by file) — cached by sha256
-   too — to pair each department's disclosures across years (the rule of ``runner.pair_previous``: same department
-   and kind, the closest earlier year) and to join the two halves of a disclosure published as two PDFs
+   too — to pair each department's disclosures across years (``corpus.pair_years``: same department and kind, the
+   closest earlier year) and to join the two halves of a disclosure published as two PDFs
    (``pdfdoc.companion_of``: the explanation half is read with its tables half — one document, findings once).
 4. **Read** (extract + audit, ``audit.audit_and_write``, the later year with ``previous=`` the earlier) every
    document that is not done: on a ``dask.distributed`` cluster — a LocalCluster of one single-threaded worker
@@ -196,7 +196,7 @@ def _allow_children() -> None:
 
 def _identify(pdfs: list[str]) -> list[dict]:
     from .bounded import _OUT_OF_MEMORY
-    from .extract import disclosure_kind, fiscal_year, publisher
+    from .extract import identity
     from .pdfdoc import open_document
 
     out = []
@@ -208,8 +208,7 @@ def _identify(pdfs: list[str]) -> list[dict]:
                 raise
             out.append({"error": exc.reason})
             continue
-        out.append({"publisher": publisher(doc) or None, "kind": disclosure_kind(doc) or None,
-                    "year": fiscal_year(doc, [])})
+        out.append(identity(doc))
     return out
 
 
@@ -351,19 +350,6 @@ class _Progress:
         self.bar.close()
 
 
-def _pairs(ident: dict[str, dict]) -> dict[str, str]:
-    """sha → the sha of the same department's closest earlier disclosure of the same kind (runner.pair_previous's
-    rule, on the identities cached in the manifest instead of re-reading every PDF)."""
-    keyed = {s: (corpus.department(i["publisher"]), i["kind"], i["year"]) for s, i in ident.items()
-             if i.get("publisher") and i.get("year") and not i.get("error")}
-    out = {}
-    for s, (who, kind, year) in keyed.items():
-        earlier = [(y, q) for q, (w, k, y) in keyed.items() if w == who and k == kind and y < year]
-        if earlier:
-            out[s] = max(earlier)[1]
-    return out
-
-
 def batch(folder: Path, out: Path, on_error, jobs: int | None = None, scheduler: str | None = None, limits=None,
           retries: int = 2, retry_failed: bool = False) -> int:
     """Read every PDF under ``folder`` into the corpus in ``out``; 0, or 2 if any file failed (the others are
@@ -459,7 +445,7 @@ def _run(folder, out, man: Manifest, found, skipped, on_error, jobs, scheduler, 
                 ident[s] = {**ident[s], "year": ident[o]["year"]}
         primary = [s for s in files if s not in merged]
         failed_ident = {s for s in primary if ident.get(s, {}).get("error")}
-        prev_of = _pairs({s: ident[s] for s in primary if s in ident and s not in failed_ident})
+        prev_of = corpus.pair_years({s: ident[s] for s in primary if s in ident and s not in failed_ident})
 
         todo, unchanged, recorded = [], [], []
         for s in primary:

@@ -59,8 +59,33 @@ FAILURE_COLUMNS = ["file", "sha256", "stage", "reason"]
 
 def department(publisher: str | None) -> str | None:
     """The publisher without a (部门)/(本级) suffix: the key that pairs a department's disclosures across years
-    (the rule runner.pair_previous uses)."""
+    (``pair_years``)."""
     return _DEPT_SUFFIX.sub("", publisher).strip() if publisher else publisher
+
+
+def pair_years(ident: dict) -> dict:
+    """{key: identity} → {key: the key of the same department's closest earlier disclosure of the same kind}:
+    the rule that pairs a department's years (`yusuan report` over PDFs, `yusuan batch` over a corpus).
+    An identity is {"publisher", "kind", "year"} (``extract.identity``); one without publisher or year, or
+    with an "error", is not paired.  Of two disclosures of the closest earlier year the larger key is taken.
+    Grouped by (department, kind) and sorted by year: O(n log n), so 100,000 identities pair in a second."""
+    from collections import defaultdict
+
+    groups: dict = defaultdict(list)
+    for key, i in ident.items():
+        if i.get("publisher") and i.get("year") and not i.get("error"):
+            groups[(department(i["publisher"]), i.get("kind"))].append((int(i["year"]), key))
+    out = {}
+    for members in groups.values():
+        members.sort()
+        year = before = last = None
+        for y, key in members:
+            if y != year:  # the last member of the earlier years: the closest earlier, larger key on a tie
+                year, before = y, last
+            if before is not None:
+                out[key] = before[1]
+            last = (y, key)
+    return out
 
 
 def region(publisher: str | None) -> str | None:

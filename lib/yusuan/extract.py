@@ -111,6 +111,13 @@ def publisher(doc: Document, raws: list[RawTable] | None = None) -> str:
     return ""
 
 
+def identity(doc: Document) -> dict:
+    """{"publisher", "kind", "year"} of a disclosure from its text layer alone (no tables read: the year from
+    its cover and table titles), None where it prints none — what pairs a department's years before anything is
+    extracted (``corpus.pair_years``)."""
+    return {"publisher": publisher(doc) or None, "kind": disclosure_kind(doc) or None, "year": fiscal_year(doc, [])}
+
+
 # what a file holds: a disclosure is sometimes published as two files (tables / explanation), and an
 # archive may hold only one of them, or a supplementary file (performance targets only)
 STATUTORY_KEYS = ("summary", "revenue", "expenditure", "appropriation_summary", "general_budget_expenditure",

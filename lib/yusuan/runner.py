@@ -215,29 +215,20 @@ def _one_per_disclosure(pdfs: list[str]) -> list[str]:
 
 def pair_previous(pdfs: list[str]) -> dict[str, str]:
     """For each PDF, the same department's closest earlier disclosure of the same kind among ``pdfs``
-    (万里街道 2025 → 2024), so one `yusuan report` over a folder compares each year with the one before.
-    Reads only the text layer (publisher, year, kind); unreadable files are left to the main run."""
-    import re
-
-    from .extract import disclosure_kind, fiscal_year, publisher
+    (万里街道 2025 → 2024; ``corpus.pair_years``), so one `yusuan report` over a folder compares each year with
+    the one before.  Reads only the text layer (publisher, year, kind); unreadable files are left to the main
+    run."""
+    from .corpus import pair_years
+    from .extract import identity
     from .pdfdoc import open_document
 
     ident = {}
     for p in pdfs:
         try:
-            doc = open_document(Path(p))
-            who = re.sub(r"[（(](部门|本级|本部|单位)[）)]$", "", publisher(doc))
-            year = fiscal_year(doc, [])
+            ident[p] = identity(open_document(Path(p)))
         except Exception:  # noqa: BLE001 — a bad file is reported by the main run
             continue
-        if who and year:
-            ident[p] = (who, disclosure_kind(doc), year)
-    out = {}
-    for p, (who, kind, year) in ident.items():
-        earlier = [(y, q) for q, (w, k, y) in ident.items() if w == who and k == kind and y < year]
-        if earlier:
-            out[p] = max(earlier)[1]
-    return out
+    return pair_years(ident)
 
 
 def report(pdfs, previous=None, out=None, on_error=None, jobs: int | None = None, notebooks: bool = True,
