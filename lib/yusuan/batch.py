@@ -144,12 +144,15 @@ class Manifest:
         return out
 
     def commit(self, sha: str, *, doc_id: str | None, file: str, status: str, stage: str = "", reason: str = "",
-               previous: str | None = None, companion: str | None = None, info: dict | None = None) -> None:
-        """Record one document (one transaction): from here on it counts as done (or as failed)."""
+               previous: str | None = None, companion: str | None = None, info: dict | None = None) -> dict:
+        """Record one document (one transaction): from here on it counts as done (or as failed).  Its row as
+        :meth:`documents` gives it."""
         stamp = f"{time.time_ns()}"
         self.con.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          (sha, __version__, doc_id, file, status, stage, reason, previous, companion,
                           json.dumps(info or {}, ensure_ascii=False), stamp))
+        return {"sha256": sha, "doc_id": doc_id, "file": file, "status": status, "stage": stage, "reason": reason,
+                "previous_sha256": previous, "companion_sha256": companion, "info": info or {}, "stamp": stamp}
 
 
 class _Lock:
@@ -452,9 +455,8 @@ def _run(folder, out, man: Manifest, found, skipped, on_error, jobs, scheduler, 
             row = done.get(s)
             if s in failed_ident:
                 if row is None or row["status"] != "failed" or row["stage"] != "identify" or retry_failed:
-                    man.commit(s, doc_id=None, file=_rel(files[s], folder), status="failed", stage="identify",
-                               reason=ident[s]["error"])
-                    done = man.documents()
+                    done[s] = man.commit(s, doc_id=None, file=_rel(files[s], folder), status="failed",
+                                         stage="identify", reason=ident[s]["error"])
                 recorded.append(s)
                 continue
             same = row is not None and row["previous_sha256"] == prev_of.get(s) and \
