@@ -90,6 +90,10 @@ def scan(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
 
 # ------------------------------------------------------------------ the manifest
 
+# a document's row as Manifest.documents and Manifest.commit give it
+_ROW = ("sha256", "doc_id", "file", "status", "stage", "reason", "previous_sha256", "companion_sha256", "info",
+        "stamp")
+
 class Manifest:
     """OUT/manifest.sqlite: what has been read, keyed by (sha256, yusuan version) — the commit point."""
 
@@ -134,11 +138,9 @@ class Manifest:
         rows = self.con.execute("SELECT sha256, doc_id, file, status, stage, reason, previous_sha256, "
                                 "companion_sha256, info, stamp FROM documents WHERE version = ?",
                                 (__version__,)).fetchall()
-        keys = ["sha256", "doc_id", "file", "status", "stage", "reason", "previous_sha256", "companion_sha256",
-                "info", "stamp"]
         out = {}
         for r in rows:
-            d = dict(zip(keys, r))
+            d = dict(zip(_ROW, r))
             d["info"] = json.loads(d["info"]) if d["info"] else {}
             out[d["sha256"]] = d
         return out
@@ -151,8 +153,7 @@ class Manifest:
         self.con.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          (sha, __version__, doc_id, file, status, stage, reason, previous, companion,
                           json.dumps(info or {}, ensure_ascii=False), stamp))
-        return {"sha256": sha, "doc_id": doc_id, "file": file, "status": status, "stage": stage, "reason": reason,
-                "previous_sha256": previous, "companion_sha256": companion, "info": info or {}, "stamp": stamp}
+        return dict(zip(_ROW, (sha, doc_id, file, status, stage, reason, previous, companion, info or {}, stamp)))
 
 
 class _Lock:
