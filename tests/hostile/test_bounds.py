@@ -91,9 +91,11 @@ def test_the_memory_bound_counts_what_the_document_adds():
 
 
 def test_a_child_with_no_memory_to_spare_is_reported_at_once():
-    """A bound of 1 MB: the child cannot allocate anything, and says so (or aborts in a C library) within
-    seconds — it is not left waiting until its time bound (a thread started after the bound could not allocate
-    its own start-up and left Thread.start() waiting forever)."""
+    """A bound of 1 MB: the child can allocate almost nothing, and says so (or aborts in a C library, reported as
+    probably the bound) within seconds, not at its time bound.  (It does not reach the hang the watch thread's
+    order guards against — Thread.start() waiting forever when the bound lies below the child's own size, as
+    the old absolute bound could; with the bound counted from the child's size that cannot be set any more, so
+    the order is defence, checked by reading, not by this test.)"""
     from conftest import RAW
 
     t0 = time.monotonic()
