@@ -27,7 +27,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name 'Python 3 (yusuan)' >/dev/null
-	@mkdir -p $(MPLCONFIGDIR) && $(BIN)/python -c 'import yusuan.style as s; s.use()'
+	@mkdir -p $(MPLCONFIGDIR) && $(BIN)/python -c 'import yusuan.present.style as s; s.use()'
 	@touch $(STAMP)
 
 setup: $(STAMP) ## create/refresh .venv from requirements.lock (done by report/test anyway)

@@ -2,7 +2,7 @@
 
 Baseline: ``camelot.read_pdf(path, pages="all")`` — lattice with its defaults (pages
 rendered to images, lines found with OpenCV, camelot's own cell text).
-yusuan: ``yusuan.extract.extract(path)`` — lattice with ``engine="vector"`` plus title,
+yusuan: ``yusuan.steps.extract.extract(path)`` — lattice with ``engine="vector"`` plus title,
 header, stitching and tidy work, cell text from pypdfium2.
 
 Each engine runs each set in one fresh subprocess (as `yusuan extract data/raw/*.pdf` would: imports
@@ -13,10 +13,10 @@ found in the output on the right page, in a row that also holds the row's label.
 Speed is also given per core, as pages per CPU-second of the extracting process (its imports paid
 before the clock starts, as in a long batch), with where that CPU time goes:
 
-* ``open``: yusuan.pdfdoc.open_document — pdfium loads every page and reads its text layer, counts
+* ``open``: yusuan.pdf.pdfdoc.open_document — pdfium loads every page and reads its text layer, counts
   its path and image objects (the pages drawing paths stay loaded for the table reader);
-* ``rules``: each ruled page's ruling lines from pdfium's path objects (yusuan.layout) and whether
-  they form a grid; ``playa``: camelot's own layout (playa) where yusuan.layout leaves a page to it;
+* ``rules``: each ruled page's ruling lines from pdfium's path objects (yusuan.pdf.layout) and whether
+  they form a grid; ``playa``: camelot's own layout (playa) where yusuan.pdf.layout leaves a page to it;
 * ``camelot``: camelot's lattice table building (grid, joints, cells, spans) and its stream flavour on
   titled pages without a grid (``stream``, playa's layout included);
 * ``text``: pdfium's characters of the table pages and their lines (grid.page_chars, pieces), plus
@@ -60,7 +60,7 @@ for path in paths:
             for row in t.df.values.tolist():
                 cells.append([t.page, [str(c) for c in row]])
     else:
-        from yusuan.extract import extract
+        from yusuan.steps.extract import extract
         ex = extract(path)
         for t in ex.tables:
             for page, row in zip(t.body_pages, t.body):
@@ -77,7 +77,7 @@ import json, sys, time, warnings, logging, io, contextlib
 warnings.simplefilter("ignore"); logging.disable(logging.WARNING)
 from pathlib import Path
 import camelot, camelot.parsers.lattice, pypdfium2
-import yusuan.extract as E, yusuan.layout as L, yusuan.grid as G
+import yusuan.steps.extract as E, yusuan.pdf.layout as L, yusuan.pdf.grid as G
 spent = {}
 def timed(mod, name, step):
     fn = getattr(mod, name)
@@ -143,8 +143,8 @@ def pages_of(path: Path) -> int:
 def sample_accuracy(rows: list) -> float:
     """Share of ground-truth numeric cells found on the right page in a row holding the row's label."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from yusuan.numbers import parse_number
-    from yusuan.text import fold
+    from yusuan.base.numbers import parse_number
+    from yusuan.base.text import fold
     from groundtruth import read_tables
 
     index: dict[str, list[set]] = {}

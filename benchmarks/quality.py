@@ -43,10 +43,10 @@ The other measures
 ------------------
 * **Outcome**: ok / refused (yusuan's one-line reason: not a disclosure, no text layer …) /
   crashed (a traceback, or no answer within ``--timeout`` seconds).
-* **Identity health**: the table identities (checks.py: totals = Σ parts, the same total across
+* **Identity health**: the table identities (yusuan.check.identities: totals = Σ parts, the same total across
   tables …) by status, and the documents with any identity mismatch.
-* **Statutory coverage**: for each statutory table of the disclosure's kind (``lib/yusuan/statutory.yml``,
-  ``yusuan.statutory``): found, empty (extracted without figures, or its title printed on a page that says
+* **Statutory coverage**: for each statutory table of the disclosure's kind (``lib/yusuan/vocab/statutory.yml``,
+  ``yusuan.tables.statutory``): found, empty (extracted without figures, or its title printed on a page that says
   it is empty: 本表无数据 / 不涉及 / 无…), missing, or — for a table only some provinces' templates have
   (国有资本经营预算支出表, 项目支出表) — not in the disclosure's contents page; and how many disclosures
   have all their template's tables (also counted against every listed table, whatever the template).  Counted over the
@@ -62,14 +62,14 @@ The other measures
   ``benchmarks/known_errors.yml`` as a real error of the document (sha256, page, check, stated
   value; the statement, what the tables print and why, read in the PDF) or counted as a false
   alarm and listed.
-* **Doubt**: tables extraction marks doubtful (lib/yusuan/health.py: figures printed in their cells not
+* **Doubt**: tables extraction marks doubtful (lib/yusuan/check/health.py: figures printed in their cells not
   read, or many of their own sums failing) and the differences held back as "extraction doubt" because of
   them — shown beside the mismatches, so that doubt cannot quietly stand in for a fix.
 * **Speed**: pages per CPU-second of extraction and of the fact-check (CPU time of the process
   doing the document), wall time, and the peak memory (max RSS) of any one document's process.
 
 Each document runs in a process of its own (forked, so the imports are paid once), ``--jobs`` at a
-time; a two-file disclosure (tables / text, see yusuan.pdfdoc.companion_of) is checked once: its
+time; a two-file disclosure (tables / text, see yusuan.pdf.pdfdoc.companion_of) is checked once: its
 findings are counted on the first of the two files in name order.
 """
 from __future__ import annotations
@@ -295,11 +295,11 @@ def _finding_dict(f, claim: int | None) -> dict:
 
 def measure_document(path: Path, root: Path) -> dict:
     """Extract, audit and measure one PDF (runs in its own process)."""
-    from yusuan.audit import audit
-    from yusuan.errors import InputError
-    from yusuan.extract import extract
-    from yusuan.recompute import recompute_claims
-    from yusuan.statutory import coverage
+    from yusuan.steps.audit import audit
+    from yusuan.base.errors import InputError
+    from yusuan.steps.extract import extract
+    from yusuan.check.recompute import recompute_claims
+    from yusuan.tables.statutory import coverage
 
     rec: dict = {"file": str(path.relative_to(root)) if path.is_relative_to(root) else str(path)}
     t_start, wall_start = time.process_time(), time.perf_counter()
@@ -451,13 +451,13 @@ def run_all(pdfs: list[Path], root: Path, jobs: int, timeout: float, progress=No
     import camelot  # noqa: F401
     import camelot.parsers.lattice  # noqa: F401
     import pypdfium2  # noqa: F401
-    import yusuan.audit  # noqa: F401
-    import yusuan.extract  # noqa: F401
-    yusuan.extract.publisher_slug("预算")  # pypinyin's dictionaries, loaded once (0.45 CPU-s)
-    from yusuan.catalogue import rules
+    import yusuan.steps.audit  # noqa: F401
+    import yusuan.steps.extract  # noqa: F401
+    yusuan.steps.extract.publisher_slug("预算")  # pypinyin's dictionaries, loaded once (0.45 CPU-s)
+    from yusuan.vocab import rules
 
     rules()
-    import yusuan.warmup  # noqa: F401 - one small disclosure read here, as yusuan.bounded's forkserver does
+    import yusuan.corpus.warmup  # noqa: F401 - one small disclosure read here, as yusuan.corpus.bounded's forkserver does
 
     ctx = mp.get_context("fork")
     todo = list(pdfs)

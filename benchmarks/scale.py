@@ -65,7 +65,7 @@ _JOB = r"""
 import contextlib, io, logging, sys, warnings
 warnings.simplefilter("ignore"); logging.disable(logging.WARNING)
 from pathlib import Path
-from yusuan.extract import extract
+from yusuan.steps.extract import extract
 for p in sorted(Path(sys.argv[1]).glob("*.pdf")):
     try:
         with contextlib.redirect_stderr(io.StringIO()):

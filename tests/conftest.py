@@ -21,7 +21,7 @@ REAL_PDFS = sorted(p for p in RAW.glob("*.pdf") if p != SAMPLE_PDF)
 
 @lru_cache(maxsize=None)
 def extraction(path: Path):
-    from yusuan.extract import extract
+    from yusuan.steps.extract import extract
 
     return extract(path)
 

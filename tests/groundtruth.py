@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from yusuan.catalogue import title_key
-from yusuan.numbers import parse_number, plain
-from yusuan.text import clean
+from yusuan.vocab import title_key
+from yusuan.base.numbers import parse_number, plain
+from yusuan.base.text import clean
 
 # header rows per table (read off the PDF); the 1..n column-number row counts as header
 HEADER_ROWS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from yusuan.provenance import sha256_file
+from yusuan.base.provenance import sha256_file
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -21,7 +21,7 @@ def known_for(pdf: Path, checks: set[str] | None = None) -> list[dict]:
 
 
 def is_known(finding, pdf: Path) -> bool:
-    """Whether a mismatch finding (yusuan.findings.Finding) is a registered error of this PDF."""
+    """Whether a mismatch finding (yusuan.check.findings.Finding) is a registered error of this PDF."""
     f = {"check": finding.check, "page": "" if finding.page is None else str(finding.page), "table": finding.table,
          "stated": "" if finding.stated is None else format(finding.stated, "f")}
     return quality.registered(f, {sha256_file(pdf)}, KNOWN) is not None

@@ -12,7 +12,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.font_manager import FontProperties
 
-from yusuan.style import cjk_font_path
+from yusuan.present.style import cjk_font_path
 
 ROWS = [
     ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],

@@ -1,4 +1,4 @@
-"""The fact-check of narrative claims (recompute.py) and the audit entry points (audit.py)."""
+"""The fact-check of narrative claims (yusuan.check.recompute) and the audit entry points (yusuan.steps.audit)."""
 from __future__ import annotations
 
 import re
@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, RAW, SAMPLE_PDF, extraction
 
-from yusuan.audit import audit, audit_and_write, summary_lines
-from yusuan.claims import Claim
-from yusuan.lookup import classification_path
-from yusuan.recompute import recompute_claims
+from yusuan.steps.audit import audit, audit_and_write, summary_lines
+from yusuan.check.claims import Claim
+from yusuan.check.lookup import classification_path
+from yusuan.check.recompute import recompute_claims
 
 PRIOR = FIXTURES / "synthetic-yungang-govoffice-2022-budget.pdf"
 
@@ -118,8 +118,8 @@ def test_sample_major_projects_listed(sample_audit, unit, items):
 
 def test_sample_listed_projects_recomputed_strictly(sample_audit):
     # the same check turns mismatch when the list and the tables disagree
-    from yusuan.claims import Claim
-    from yusuan.recompute import recompute_claims
+    from yusuan.check.claims import Claim
+    from yusuan.check.recompute import recompute_claims
 
     tables = sample_audit.extraction.tables
 
@@ -190,8 +190,8 @@ def test_every_pdf_audits(pdf):
 
 
 def test_claim_without_subject_is_reported_not_blank(sample_audit):
-    from yusuan.claims import Claim
-    from yusuan.recompute import recompute_claims
+    from yusuan.check.claims import Claim
+    from yusuan.check.recompute import recompute_claims
 
     c = Claim(page=4, sentence="工作,比2025年减少12,131.16万元", subject="", kind="change_amount",
               value=D("12131.16"), unit="万元", direction="减少", basis="比2025年")
@@ -361,7 +361,7 @@ def test_fund_income_with_carry_over():
 
 
 def test_fund_income_that_no_reading_fits_stays_mismatch():
-    from yusuan.lookup import Cell, TableIndex  # noqa: F401  (the readings are the index's)
+    from yusuan.check.lookup import Cell, TableIndex  # noqa: F401  (the readings are the index's)
 
     tables = _real_tables("cq-commerce-2026-budget.pdf")
     c = Claim(page=4, sentence="2026年一般公共预算财政拨款收入101,000.00万元", subject="一般公共预算财政拨款收入",
@@ -423,8 +423,8 @@ def test_growth_rate_from_the_two_amounts_in_the_sentence():
 
 
 def test_pair_rate_direction_is_checked():
-    from yusuan.claims import Claim
-    from yusuan.recompute import recompute_claims
+    from yusuan.check.claims import Claim
+    from yusuan.check.recompute import recompute_claims
 
     sent = "2023年当年预算执行数为100.00万元，2024年预算安排110.00万元，比2023年预算执行数减少10.00%。"
     claims = [Claim(1, sent, "X支出", "amount", D("100.00"), "万元", year=2023),
@@ -487,9 +487,9 @@ def test_staff_and_office_costs_by_definition():
 
 
 def test_staff_cost_by_definition_that_disagrees_is_unverifiable():
-    from yusuan.claims import Claim
-    from yusuan.recompute import recompute_claims
-    from yusuan.tables import Column, PrintedTable
+    from yusuan.check.claims import Claim
+    from yusuan.check.recompute import recompute_claims
+    from yusuan.tables.printed import Column, PrintedTable
 
     t = PrintedTable(key="general_budget_basic_economic", title="基本支出表", unit="万元", pages=[1],
                      columns=[Column(0, 1, ["科目编码"], role="code"), Column(1, 2, ["科目名称"], role="label"),
@@ -534,8 +534,8 @@ def test_shares_of_a_breakdown():
 
 
 def test_breakdown_shares_that_do_not_add_up_are_not_excused():
-    from yusuan.claims import Claim
-    from yusuan.recompute import recompute_claims
+    from yusuan.check.claims import Claim
+    from yusuan.check.recompute import recompute_claims
 
     sent = "甲支出30.00万元，占29.00%；乙支出70.00万元，占71.00%。"  # 30/100 = 30%: off by a whole point
     claims = [Claim(1, sent, "甲支出", "amount", D("30.00"), "万元"), Claim(1, sent, "甲支出", "share", D("29.00"), "%"),
@@ -625,8 +625,8 @@ def test_counts_against_the_list_that_follows(name, page, stated):
 
 
 def test_list_counts_edge_cases():
-    from yusuan.claims import Claim
-    from yusuan.recompute import recompute_claims
+    from yusuan.check.claims import Claim
+    from yusuan.check.recompute import recompute_claims
 
     def count(sentence, n, unit="个"):
         c = Claim(1, sentence, "处室", "count", D(n), unit)
@@ -663,8 +663,8 @@ def test_final_equals_budget_within_the_year():
 
 
 def test_final_roughly_equal_budget_is_a_judgement():
-    from yusuan.claims import Claim
-    from yusuan.recompute import recompute_claims
+    from yusuan.check.claims import Claim
+    from yusuan.check.recompute import recompute_claims
 
     s1, s2 = "年初预算为100.00万元，支出决算为98.00万元。", "决算数与预算数基本持平。"
     claims = [Claim(1, s1, "X（项）", "amount", D("100.00"), "万元"), Claim(1, s1, "X（项）", "amount", D("98.00"), "万元"),
@@ -707,7 +707,7 @@ def test_a_fund_with_a_blank_current_year_and_a_carry_over_is_exact():
     # prints 上年结转 (二)政府性基金预算拨款 41,534.73: blank + 41,534.73 carries no rounding beyond the carry-over's
     from dataclasses import replace
 
-    from yusuan.recompute import recompute_claims
+    from yusuan.check.recompute import recompute_claims
 
     r = audit(RAW / "cq-commerce-2026-budget.pdf", _extract_fn=_ext)
     f = _find(r, "claim_amount", 4, "41534.73")

@@ -75,7 +75,7 @@ def test_other_files_are_still_processed(bad_files, tmp_path):
 
 def test_a_failed_rewrite_keeps_what_was_there(tmp_path, monkeypatch):
     """Writing goes to a temporary folder first: a crash mid-write leaves the previous output intact."""
-    from yusuan import extract as ex_mod
+    from yusuan.steps import extract as ex_mod
 
     ex = ex_mod.extract(SAMPLE_PDF)
     folder = ex_mod.write(ex, tmp_path)

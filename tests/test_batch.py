@@ -105,8 +105,8 @@ def test_a_second_batch_on_the_same_output_is_refused(tmp_path):
 
 
 def test_csvs_have_a_header_and_no_formulas():
-    from yusuan.batch import _safe
-    from yusuan.corpus import DOCUMENT_COLUMNS
+    from yusuan.corpus.batch import _safe
+    from yusuan.corpus.store import DOCUMENT_COLUMNS
 
     empty = _safe(pd.DataFrame(columns=DOCUMENT_COLUMNS))
     assert list(empty.columns) == DOCUMENT_COLUMNS
@@ -270,8 +270,8 @@ def test_files_are_identified_in_groups_and_a_failed_group_file_by_file(tmp_path
     identified again one file per task, each recorded with its own reason — not lost, not a crash."""
     from distributed import Client, LocalCluster
 
-    from yusuan import batch
-    from yusuan.bounded import Limits
+    from yusuan.corpus import batch
+    from yusuan.corpus.bounded import Limits
 
     names = ["sh-putuo-wanli-2024-budget.pdf", "sh-putuo-wanli-2025-budget.pdf", "cn-petitions-2024-final.pdf"]
     files = {f"good{i}": RAW / n for i, n in enumerate(names)}

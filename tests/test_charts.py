@@ -15,8 +15,9 @@ from matplotlib.colors import to_rgb
 
 from conftest import RAW, SAMPLE_PDF
 
-from yusuan import charts, data, style
-from yusuan.catalogue import words
+from yusuan.present import charts, style
+from yusuan import data
+from yusuan.vocab import words
 
 WANLI_2025 = RAW / "sh-putuo-wanli-2025-budget.pdf"
 WANLI_2024 = RAW / "sh-putuo-wanli-2024-budget.pdf"

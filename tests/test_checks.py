@@ -1,4 +1,4 @@
-"""Table identities (checks.py) and the status/tolerance rules (findings.py)."""
+"""Table identities (yusuan.check.identities) and the status/tolerance rules (yusuan.check.findings)."""
 from __future__ import annotations
 
 from collections import Counter
@@ -7,8 +7,9 @@ from decimal import Decimal as D
 import pytest
 from conftest import RAW, SAMPLE_PDF, extraction
 
-from yusuan.checks import run_checks
-from yusuan.findings import findings_frame, judge, ratio_tolerance, sum_tolerance, truncation_explains
+from yusuan.check.identities import run_checks
+from yusuan.base.numbers import sum_tolerance
+from yusuan.check.findings import findings_frame, judge, ratio_tolerance, truncation_explains
 
 
 def test_judge_sum_rules():
@@ -112,7 +113,7 @@ def test_consistent_documents_raise_no_table_alarm(name):
 
 
 def _coded_table(rows):
-    from yusuan.tables import Column, PrintedTable
+    from yusuan.tables.printed import Column, PrintedTable
 
     cols = [Column(0, 1, ["科目编码"], role="code"), Column(1, 2, ["科目名称"], role="label"),
             Column(2, 3, ["合计"], role="value")]
@@ -121,9 +122,9 @@ def _coded_table(rows):
 
 
 def test_a_table_failing_many_of_its_own_sums_is_doubtful_and_accuses_nobody():
-    from yusuan.audit import _doubted
-    from yusuan.checks import run_checks
-    from yusuan.health import table_health
+    from yusuan.steps.audit import _doubted
+    from yusuan.check.identities import run_checks
+    from yusuan.check.health import table_health
 
     # one real error in an otherwise consistent table: not doubtful, the mismatch stands
     one = _coded_table([("201", "一般公共服务支出", "100.00"), ("20101", "人大事务", "60.00"), ("2010101", "行政运行", "60.00"),
@@ -150,8 +151,8 @@ def test_a_table_failing_many_of_its_own_sums_is_doubtful_and_accuses_nobody():
 def test_identities_are_declared_rules(sample):
     """identities.yml is the rule table run_checks evaluates: every rule names a known generic function, its
     source and example; every finding's check is declared by a rule; dropping a rule drops its findings."""
-    from yusuan import checks
-    from yusuan.catalogue import identity_rules
+    from yusuan.check import identities as checks
+    from yusuan.vocab import identity_rules
 
     rules = identity_rules()
     declared = set()

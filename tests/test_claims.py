@@ -1,4 +1,4 @@
-"""Tests for yusuan.claims — the narrative claims parser.
+"""Tests for yusuan.check.claims — the narrative claims parser.
 
 Expected values were read by hand from the page texts of the PDFs in data/raw/.
 """
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from yusuan.claims import Claim, claims_frame, narrative_pages, parse_claims
+from yusuan.check.claims import Claim, claims_frame, narrative_pages, parse_claims
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 D = Decimal

@@ -16,7 +16,7 @@ YUSUAN = Path(sys.executable).with_name("yusuan")
 
 
 def test_amounts_in_wan_and_not_money():
-    from yusuan.corpus import amount_wan
+    from yusuan.corpus.store import amount_wan
 
     assert amount_wan("12345.6", "元") == pytest.approx(1.23456)
     assert amount_wan("2.5", "亿元") == 25000.0
@@ -30,7 +30,7 @@ def test_amounts_in_wan_and_not_money():
 def _pairs_by_brute_force(ident: dict) -> dict:
     """The pairing rule read literally: every other disclosure of the same department and kind in an earlier
     year, the latest (the larger key on a tie)."""
-    from yusuan.corpus import department
+    from yusuan.corpus.store import department
 
     keyed = {k: (department(i["publisher"]), i["kind"], i["year"]) for k, i in ident.items()
              if i.get("publisher") and i.get("year") and not i.get("error")}
@@ -48,7 +48,7 @@ def test_years_pair_as_the_rule_says():
     kinds, (部门)/(本级) suffixes, missing years and errors."""
     import random
 
-    from yusuan.corpus import pair_years
+    from yusuan.corpus.store import pair_years
 
     simple = {"a": {"publisher": "上海市普陀区人民政府万里街道办事处", "kind": "部门预算", "year": 2024},
               "b": {"publisher": "上海市普陀区人民政府万里街道办事处（部门）", "kind": "部门预算", "year": 2025},
@@ -74,7 +74,7 @@ def test_years_pair_as_the_rule_says():
 
 
 def test_region_and_department():
-    from yusuan.corpus import department, region
+    from yusuan.corpus.store import department, region
 
     assert region("上海市普陀区人民政府万里街道办事处") == "上海市"
     assert region("江苏省高级人民法院") == "江苏省"
@@ -133,7 +133,7 @@ def test_three_public_in_duckdb_and_pandas_agree_with_the_documents(grown):
     out = grown[0]
     import duckdb
 
-    from yusuan.corpus import amount_wan
+    from yusuan.corpus.store import amount_wan
 
     con = duckdb.connect(str(out / "corpus.duckdb"), read_only=True)
     # the README's query: total 三公经费 by department and year

@@ -13,8 +13,8 @@ import pytest
 from conftest import RAW, SAMPLE_PDF, extraction
 
 from yusuan import data
-from yusuan.errors import InputError
-from yusuan.export import (CURRENCY, HEADER_ROW, UNIT_FACTORS, export, sheet_names, source_line, unit_factor,
+from yusuan.base.errors import InputError
+from yusuan.present.export import (CURRENCY, HEADER_ROW, UNIT_FACTORS, export, sheet_names, source_line, unit_factor,
                            write_workbook)
 
 FINAL_PDF = RAW / "sh-putuo-finance-2024-final.pdf"
@@ -33,7 +33,7 @@ def _meta(folder: Path) -> dict:
 @pytest.fixture(scope="module")
 def sample_folder(tmp_path_factory):
     """The sample audited and written the way `yusuan audit` does (findings, then the export)."""
-    from yusuan.audit import audit_and_write
+    from yusuan.steps.audit import audit_and_write
 
     out = tmp_path_factory.mktemp("audit")
     result = audit_and_write(SAMPLE_PDF, out=out)
@@ -43,14 +43,14 @@ def sample_folder(tmp_path_factory):
 @pytest.fixture(scope="module")
 def final_folder(tmp_path_factory):
     """A 决算 written the way `yusuan extract` does (no findings)."""
-    from yusuan.extract import write
+    from yusuan.steps.extract import write
 
     return write(extraction(FINAL_PDF), tmp_path_factory.mktemp("extract"))
 
 
 @pytest.fixture(scope="module")
 def bom_folder(tmp_path_factory):
-    from yusuan.extract import write
+    from yusuan.steps.extract import write
 
     return write(extraction(SAMPLE_PDF), tmp_path_factory.mktemp("bom"), excel_csv=True)
 

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from synthetic import ROWS, horizontal_rules_table
-from yusuan.extract import extract
+from yusuan.steps.extract import extract
 
 
 def test_table_ruled_only_by_horizontal_lines(tmp_path):
     ex = extract(horizontal_rules_table(tmp_path / "hrules.pdf"))
     assert [t.key for t in ex.tables] == ["general_budget_expenditure"]
     t = ex.tables[0]
-    assert t.unit == "万元" and "horizontal rules only" in t.settings[0]  # yusuan.hrules, not camelot's stream
+    assert t.unit == "万元" and "horizontal rules only" in t.settings[0]  # yusuan.pdf.hrules, not camelot's stream
     assert t.header_line() == ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
     tidy = ex.tidy
     assert len(tidy) == 3 * (len(ROWS) - 1)

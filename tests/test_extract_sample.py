@@ -84,7 +84,7 @@ def test_performance_form_amounts_match_the_text(sample):
 def test_doc_id_is_deterministic_from_content(sample, tmp_path):
     import shutil
 
-    from yusuan.extract import extract
+    from yusuan.steps.extract import extract
 
     copy = tmp_path / "renamed.pdf"
     shutil.copy(sample.doc.path, copy)

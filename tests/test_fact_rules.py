@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from yusuan.checks import run_checks
-from yusuan.claims import parse_claims
-from yusuan.recompute import recompute_claims
-from yusuan.tables import Column, PrintedTable
+from yusuan.check.identities import run_checks
+from yusuan.check.claims import parse_claims
+from yusuan.check.recompute import recompute_claims
+from yusuan.tables.printed import Column, PrintedTable
 
 
 def _table(key, title, header, rows, unit="万元", roles=None, page=1):

@@ -27,7 +27,7 @@ def test_layout():
 
 @pytest.mark.skipif(shutil.which("git") is None or not (ROOT / ".git").exists(), reason="not a git checkout")
 def test_nothing_under_lib_is_ignored():
-    out = subprocess.run(["git", "check-ignore", "-v", "lib/yusuan/__init__.py", "lib/yusuan/extract.py"],
+    out = subprocess.run(["git", "check-ignore", "-v", "lib/yusuan/__init__.py", "lib/yusuan/steps/extract.py"],
                          cwd=ROOT, capture_output=True, text=True)
     assert out.stdout == ""
 

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import RAW, SAMPLE_PDF
 
-from yusuan.audit import audit
-from yusuan.keyfigures import KEY_FIGURE_COLUMNS, key_figures, write_key_figures
+from yusuan.steps.audit import audit
+from yusuan.check.keyfigures import KEY_FIGURE_COLUMNS, key_figures, write_key_figures
 
 
 def _figures(pdf):

@@ -18,7 +18,7 @@ CASES = FIXTURES / "cases"
 
 
 def _audit(path: Path):
-    from yusuan.audit import audit
+    from yusuan.steps.audit import audit
 
     return audit(path, _extract_fn=lambda p: extraction(Path(p)))
 

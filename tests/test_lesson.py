@@ -1,4 +1,4 @@
-"""The lesson notebook (00-reading-a-disclosure) and its page images (yusuan.pages).
+"""The lesson notebook (00-reading-a-disclosure) and its page images (yusuan.present.pages).
 
 The notebook must run on more than the sample (papermill, two disclosures: a budget and a 决算), show the
 printed pages and the charts, name no classification code the data did not give, and its exercise checker
@@ -59,10 +59,11 @@ def _run(tmp_path, source, pdf, exercise_pdf, name="run"):
     return nb
 
 
-# ------------------------------------------------------------------ yusuan.pages
+# ------------------------------------------------------------------ yusuan.present.pages
 
 def test_a_page_renders_small_legible_and_the_same_twice():
-    from yusuan import data, pages
+    from yusuan import data
+    from yusuan.present import pages
 
     doc = data.load(SAMPLE_PDF)
     page = pages.table_pages(doc.meta, "general_budget_expenditure")[0]
@@ -79,7 +80,8 @@ def test_a_page_renders_small_legible_and_the_same_twice():
 
 
 def test_a_landscape_page_is_rendered_wider():
-    from yusuan import data, pages
+    from yusuan import data
+    from yusuan.present import pages
 
     doc = data.load(HZ_PDF)
     page = pages.table_pages(doc.meta, "expenditure")[0]
@@ -88,7 +90,8 @@ def test_a_landscape_page_is_rendered_wider():
 
 
 def test_the_highlight_marks_the_row_that_prints_the_code():
-    from yusuan import data, pages
+    from yusuan import data
+    from yusuan.present import pages
 
     doc = data.load(SAMPLE_PDF)
     code = data.largest_class(doc.tidy, "general_budget_expenditure")

@@ -1,4 +1,4 @@
-"""The compiled loops (yusuan.native) give exactly what their Python references give, on every bundled page.
+"""The compiled loops (yusuan.pdf.native) give exactly what their Python references give, on every bundled page.
 
 Issue 13 asks for speed without a changed figure: each kernel is compared, value for value (floats bit for bit),
 with the readable reference it replaces — the characters and boxes of every page, its object counts, every
@@ -37,7 +37,7 @@ def _pages(path):
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_kernels_agree_with_references_on_every_page(path):
-    from yusuan import grid, layout, native, pdfdoc
+    from yusuan.pdf import grid, layout, native, pdfdoc
 
     rng = random.Random(path.stem)
     seen = {"chars": 0, "subpaths": 0, "pieces": 0, "boxes": 0}
@@ -81,7 +81,7 @@ def test_kernels_agree_with_references_on_every_page(path):
 
 def test_kernels_were_exercised_on_every_kind_of_path():
     """The bundled set holds each branch the subpath kernel has: lines, rects, curves, forms."""
-    from yusuan import native
+    from yusuan.pdf import native
 
     kinds, forms = set(), 0
     for path in (RAW / "gd-zhuhai-commerce-2026-budget.pdf", RAW / "sz-finance-2026-budget.pdf",
@@ -93,7 +93,7 @@ def test_kernels_were_exercised_on_every_kind_of_path():
 
 
 def test_blank_lookup_is_str_isspace():
-    from yusuan.native import code_points, is_space
+    from yusuan.pdf.native import code_points, is_space
 
     text = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     assert np.array_equal(is_space(code_points(text)).astype(bool), np.array([c.isspace() for c in text]))
@@ -104,7 +104,7 @@ def test_many_nested_forms_on_one_page():
     matrix and drawing a closed triangle and a thin filled rectangle: counts and subpaths as the references."""
     import pypdfium2.raw as c
 
-    from yusuan import layout, native, pdfdoc
+    from yusuan.pdf import layout, native, pdfdoc
 
     src, dest = pdfium.PdfDocument.new(), pdfium.PdfDocument.new()
     try:
@@ -144,7 +144,7 @@ def test_curves_keep_each_bezier_end_point_as_playa_does():
     playa keeps the end point — the kernel as the reference, and the points as drawn."""
     import pypdfium2.raw as c
 
-    from yusuan import layout, native
+    from yusuan.pdf import layout, native
 
     pdf = pdfium.PdfDocument.new()
     try:

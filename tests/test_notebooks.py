@@ -111,7 +111,7 @@ def _nbval(root: Path, notebook: Path) -> subprocess.CompletedProcess:
 def test_nbval_comparison_is_real(tmp_path):
     """The committed 01-extract passes nbval against the sample's processed data, and fails when one printed
     figure of that data changes: the comparison looks at the numbers, not only at whether cells run."""
-    from yusuan.extract import extract, write
+    from yusuan.steps.extract import extract, write
 
     root = tmp_path / "project"
     (root / "data" / "raw").mkdir(parents=True)

@@ -14,8 +14,8 @@ from decimal import Decimal
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from yusuan.claims import parse_claims
-from yusuan.numbers import decimals, parse_number
+from yusuan.check.claims import parse_claims
+from yusuan.base.numbers import decimals, parse_number
 
 QUICK = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -138,7 +138,7 @@ def test_every_figure_of_a_sentence_is_stated(figures, unit):
     sentence = (f"2026年一般公共预算财政拨款支出{printed(a, *fa)}{unit}，比上年增加{printed(b, *fb)}{unit}，"
                 f"增长{printed(c, *fc)}%；其中：基本支出{printed(a, *fa)}{unit}。")
     got = [(x.kind, x.value, x.unit) for x in sentence_claims(sentence)]
-    # amounts of one sentence are as precise as the most precise one (claims._dropped_zeros): compare values
+    # amounts of one sentence are as precise as the most precise one (yusuan.check.claims.figures._dropped_zeros): compare values
     assert got == [("amount", a, unit), ("change_amount", b, unit), ("change_percent", c, "%"),
                    ("amount", a, unit)], sentence
 

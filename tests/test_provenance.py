@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, RAW
-from yusuan import provenance
+from yusuan.base import provenance
 
 RAW_FILES = sorted(p for p in RAW.iterdir() if p.is_file() and not p.name.endswith(".source.yml") and p.name != ".gitkeep")
 
@@ -55,10 +55,10 @@ def test_fault_cases_match_their_sidecars(path):
 
 
 def test_warmup_pdf_is_the_samples_pages_unchanged():
-    """lib/yusuan/warmup.pdf (package data) has its sidecar, its hash, and each page's text is the sample's page's."""
+    """lib/yusuan/corpus/warmup.pdf (package data) has its sidecar, its hash, and each page's text is the sample's page's."""
     import pypdfium2 as pdfium
 
-    from yusuan import warmup
+    from yusuan.corpus import warmup
 
     side = yaml.safe_load(provenance.sidecar_path(warmup.PDF).read_text(encoding="utf-8"))
     assert provenance.sha256_file(warmup.PDF) == side["sha256"]

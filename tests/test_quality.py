@@ -21,7 +21,7 @@ from conftest import RAW, ROOT
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import quality  # noqa: E402
 
-from yusuan.style import cjk_font_path  # noqa: E402
+from yusuan.present.style import cjk_font_path  # noqa: E402
 
 # A hand-made page: a small table (codes, a line-number column, figures) and a narrative sentence.
 TABLE = [
@@ -93,7 +93,7 @@ def test_mutation_is_ten_units_of_the_last_digit():
 
 
 def test_mutation_alters_the_figure_where_it_is_printed():
-    from yusuan.claims import Claim
+    from yusuan.check.claims import Claim
 
     # the count 2 of "…单位共2个", not the 2 of "2019年"; the figure printed 7 (read 7.00 beside 115.69) → 17
     sent = "2019年纳入汇总预算编制范围的预算单位共2个，分别是：本级、甲中心。"
@@ -116,8 +116,8 @@ def test_mutation_alters_the_figure_where_it_is_printed():
 
 
 def test_an_altered_figure_of_the_sample_is_detected(sample):
-    from yusuan.audit import audit
-    from yusuan.recompute import recompute_claims
+    from yusuan.steps.audit import audit
+    from yusuan.check.recompute import recompute_claims
 
     r = audit(sample.doc.path, _extract_fn=lambda p: sample)
     ks = [k for k, c in enumerate(r.claims) if c.kind == "amount" and c.value == D("1385.37")]

@@ -18,7 +18,7 @@ import pytest
 
 from conftest import RAW, ROOT, SAMPLE_PDF
 
-from yusuan import htmlreport
+from yusuan.present import htmlreport
 
 FINAL = RAW / "sh-putuo-finance-2024-final.pdf"
 CHROMIUM = os.environ.get("YUSUAN_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")

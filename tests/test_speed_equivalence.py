@@ -1,9 +1,9 @@
 """The fast paths of the table reader give what the slow ones gave (issue 13: speed without a changed figure).
 
-* camelot's lattice tables from the ruling lines yusuan reads off pdfium's path objects (yusuan.layout) are
+* camelot's lattice tables from the ruling lines yusuan reads off pdfium's path objects (yusuan.pdf.layout) are
   the tables camelot builds from playa's layout tree: same pages, grids and cell edges, same cell text;
 * those lines are playa's lines (within pdfium's float precision, far below camelot's tolerances);
-* the counts, bounds and characters read with pdfium's calls made directly (yusuan.pdfium_fast) are those
+* the counts, bounds and characters read with pdfium's calls made directly (yusuan.pdf.pdfium_fast) are those
   pypdfium2's helpers give; the numpy line-crossing test finds camelot's crossings in camelot's order.
 """
 from __future__ import annotations
@@ -25,12 +25,12 @@ FILES = [p for p in FILES if p.is_file()]
 
 
 def _ruled(path):
-    from yusuan.pdfdoc import open_document, take_pages
+    from yusuan.pdf.pdfdoc import open_document, take_pages
 
     doc = open_document(path)
     held = take_pages(doc)
     if held is not None:
-        from yusuan.extract import _close_pages
+        from yusuan.steps.extract import _close_pages
 
         _close_pages(*held)
     return doc
@@ -41,9 +41,9 @@ def _tables(path, pages, fast: bool):
     import camelot
     import camelot.parsers.lattice as lattice
 
-    from yusuan import layout, ruling
-    from yusuan.extract import LATTICE
-    from yusuan.grid import page_chars, printed_rows
+    from yusuan.pdf import layout, ruling
+    from yusuan.steps.extract import LATTICE
+    from yusuan.pdf.grid import page_chars, printed_rows
 
     ruling.install()
     layout.install()
@@ -99,7 +99,7 @@ def test_ruling_lines_from_pdfium_are_playas(path):
     import playa
     from camelot.utils import get_page_layout
 
-    from yusuan import layout, ruling
+    from yusuan.pdf import layout, ruling
 
     ruling.install()
     doc = _ruled(path)
@@ -125,9 +125,9 @@ def test_ruling_lines_from_pdfium_are_playas(path):
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_object_counts_and_bounds_match_pypdfium2(path):
-    from yusuan.hrules import _path_bounds
-    from yusuan.pdfdoc import _count_objects
-    from yusuan.pdfium_fast import handle
+    from yusuan.pdf.hrules import _path_bounds
+    from yusuan.pdf.pdfdoc import _count_objects
+    from yusuan.pdf.pdfium_fast import handle
 
     pdf = pdfium.PdfDocument(str(path))
     try:
@@ -163,7 +163,7 @@ def _reference_chars(textpage):
 
 
 def test_page_chars_reads_what_pypdfium2_reads():
-    from yusuan import grid
+    from yusuan.pdf import grid
 
     calls = []
     original = grid._not_overprinted
@@ -187,7 +187,7 @@ def test_page_chars_reads_what_pypdfium2_reads():
 
 
 def test_overprint_keys_packed_as_compared():
-    from yusuan.grid import _not_overprinted
+    from yusuan.pdf.grid import _not_overprinted
 
     rng = random.Random(7)
     for _ in range(50):
@@ -212,7 +212,7 @@ def test_overprint_keys_packed_as_compared():
 def test_line_crossings_are_camelots():
     import camelot.image_processing as ip
 
-    from yusuan.layout import _line_crossings
+    from yusuan.pdf.layout import _line_crossings
 
     def reference(hs, vs, tol):  # camelot.image_processing._line_crossings as camelot 2.0 writes it
         uf = ip._UnionFind(len(hs) + len(vs))
@@ -237,7 +237,7 @@ def test_line_crossings_are_camelots():
 
 
 def test_pdfium_calls_without_argument_checks_agree():
-    from yusuan import pdfium_fast as fp
+    from yusuan.pdf import pdfium_fast as fp
 
     pdf = pdfium.PdfDocument(str(SAMPLE_PDF))
     try:

@@ -1,4 +1,4 @@
-"""Which statutory tables a disclosure prints (yusuan.statutory): judged against its own template.
+"""Which statutory tables a disclosure prints (yusuan.tables.statutory): judged against its own template.
 
 Every template prescribes eight tables; 国有资本经营预算支出表 and 项目支出表 are in many provinces' templates
 but not all, so a disclosure must print them only when its contents page lists them.  Read by eye:
@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import RAW, extraction
-from yusuan.catalogue import statutory_tables
-from yusuan.statutory import MISSING, NOT_LISTED, complete, contents_keys, coverage
+from yusuan.vocab import statutory_tables
+from yusuan.tables.statutory import MISSING, NOT_LISTED, complete, contents_keys, coverage
 
 
 def test_template_tables_are_data():

@@ -13,7 +13,8 @@ import pytest
 
 from conftest import RAW, extraction
 from registry import is_known, known_for
-from yusuan.checks import run_checks, table_rows
+from yusuan.check.identities import run_checks
+from yusuan.tables.rows import table_rows
 
 SUM_CHECKS = {"column_sum", "basic_plus_project", "personnel_plus_public", "sum_children",
               "revenue_equals_expenditure", "three_public_sum", "cross_table_total"}

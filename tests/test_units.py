@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 
 from conftest import RAW
-from yusuan.catalogue import KEYS, describe, title_key
-from yusuan.numbers import decimals, parse_number, plain
-from yusuan.text import clean, fold
+from yusuan.vocab import KEYS, describe, title_key
+from yusuan.base.numbers import decimals, parse_number, plain
+from yusuan.base.text import clean, fold
 
 
 @pytest.mark.parametrize("text,value", [
@@ -67,7 +67,7 @@ def test_catalogue_is_readable_and_complete():
 
 
 def test_scrambled_page_text_is_put_back_in_reading_order():
-    from yusuan.pdfdoc import open_document
+    from yusuan.pdf.pdfdoc import open_document
 
     page = open_document(RAW / "cq-commerce-2026-budget.pdf").page_texts[3]
     lines = [clean(ln) for ln in page.splitlines()]
@@ -80,7 +80,7 @@ def test_scrambled_page_text_is_put_back_in_reading_order():
 
 
 def test_overprinted_glyphs_are_one_character_and_close_digits_stay_two():
-    from yusuan.grid import _not_overprinted
+    from yusuan.pdf.grid import _not_overprinted
 
     # fake bold: "合" printed three times 0.2-0.4 pt apart is one character
     chars = ["合", "合", "合", "计"]

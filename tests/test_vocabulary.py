@@ -1,5 +1,5 @@
 """The classification vocabulary (类 names and codes of 支出功能分类 and the two 经济分类, their former names,
-which 类 make up 人员经费) is defined once, in lib/yusuan/classes.yml, and read through yusuan.catalogue by
+which 类 make up 人员经费) is defined once, in lib/yusuan/vocab/classes.yml, and read through yusuan.vocab by
 the checks, the lookups, the charts and the notebooks.  These tests fail when a name or a code is defined a
 second time: as a literal in the package's code or in a notebook's code cells, or twice in the data file."""
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from yusuan.catalogue import class_codes, class_names, former_class_names, personnel_classes
+from yusuan.vocab import class_codes, class_names, former_class_names, personnel_classes
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "lib" / "yusuan"
@@ -33,7 +33,7 @@ def _literals(source: str) -> list[tuple[int, str]]:
             if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs]
 
 
-@pytest.mark.parametrize("path", sorted(PACKAGE.glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: p.relative_to(PACKAGE).as_posix())
 def test_no_class_name_is_written_into_the_code(path):
     names = _names()
     found = [(line, v) for line, v in _literals(path.read_text(encoding="utf-8")) if v in names]
@@ -56,7 +56,7 @@ def test_no_class_name_or_code_is_written_into_a_notebook(path):
 
 
 def test_the_data_file_defines_each_class_once():
-    data = yaml.safe_load((PACKAGE / "classes.yml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((PACKAGE / "vocab" / "classes.yml").read_text(encoding="utf-8"))
     for which in CLASSIFICATIONS:
         codes = data[which]["codes"]
         names = list(codes.values())
@@ -73,16 +73,17 @@ def test_the_data_file_defines_each_class_once():
 
 
 def test_checks_lookups_and_charts_read_the_same_vocabulary():
-    from yusuan import charts, checks
+    from yusuan.present import charts
+    from yusuan.tables import rows
 
-    assert set(checks.FUNCTION_CLASSES) == set(charts.FUNCTION_CLASSES.values()) == set(class_names("function_classes"))
-    assert set(checks.ECONOMIC_CLASSES) <= set(charts.ECONOMIC_CLASSES)
-    assert charts._CLASS_BY_NAME["文化体育与传媒支出"] == "207"
+    assert set(rows.FUNCTION_CLASSES) == set(charts.FUNCTION_CLASSES.values()) == set(class_names("function_classes"))
+    assert set(rows.ECONOMIC_CLASSES) <= set(charts.ECONOMIC_CLASSES)
+    assert charts.frame._CLASS_BY_NAME["文化体育与传媒支出"] == "207"
 
 
 def test_stage_and_year_words_are_data():
     """stages.yml: a header's stage and year, fund names (一般公共预算) never read as the stage 预算."""
-    from yusuan.catalogue import header_stage, header_year
+    from yusuan.vocab import header_stage, header_year
 
     assert header_stage(["财政拨款“三公”经费", "合计", "决算数"]) == "决算"
     assert header_stage(["2025年预算数", "合计"]) == "预算" and header_year(["2025年预算数", "合计"]) == 2025
@@ -92,10 +93,10 @@ def test_stage_and_year_words_are_data():
     assert header_year(["总计"], 2026) is None
 
 
-@pytest.mark.parametrize("path", sorted(PACKAGE.glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: p.relative_to(PACKAGE).as_posix())
 def test_no_three_public_item_name_is_written_into_the_code(path):
     """The 三公 items' printed names live in words.yml (words()["three_public"]), read by checks, lookup and charts."""
-    from yusuan.catalogue import words
+    from yusuan.vocab import words
 
     names = {c["name"] for c in words()["three_public"].values()}
     found = [(line, v) for line, v in _literals(path.read_text(encoding="utf-8")) if v in names]
@@ -103,12 +104,13 @@ def test_no_three_public_item_name_is_written_into_the_code(path):
 
 
 def test_total_and_three_public_words_are_data():
-    from yusuan import checks
-    from yusuan.catalogue import words
+    from yusuan.check.identities import per_table
+    from yusuan.tables import rows
+    from yusuan.vocab import words
 
     w = words()
-    assert checks.TOTAL_LABEL is w["totals"]["label"] and checks._GRAND is w["totals"]["grand"]
+    assert rows.TOTAL_LABEL is w["totals"]["label"] and rows._GRAND is w["totals"]["grand"]
     assert w["totals"]["year_total"]["收入"].match("本年收入合计") and w["totals"]["grand"]["支出"].match("支出总计")
     tp = w["three_public"]
     assert tp["car"]["subject"].search("公务用车购置和运行费") and tp["car_run"]["header"].search("公务用车运行维护费")
-    assert [k for k, _rx in checks._TP] == list(tp)
+    assert [k for k, _rx in per_table._TP] == list(tp)

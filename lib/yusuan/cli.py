@@ -9,8 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
-from .errors import InputError
+from yusuan import __version__
+from yusuan.base.errors import InputError
 
 EPILOG_MAIN = """\
 examples:
@@ -49,7 +49,7 @@ def _excel_csv_arg(p: argparse.ArgumentParser) -> None:
 
 
 def _bounds_args(p: argparse.ArgumentParser) -> None:
-    from .bounded import Limits
+    from yusuan.corpus.bounded import Limits
 
     d = Limits()
     g = p.add_argument_group("bounds per document (a PDF that exceeds one is stopped, reported, and the others go on)")
@@ -167,7 +167,7 @@ def _fail(exc: InputError) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from . import commands
+    from yusuan import commands
 
     handler = getattr(commands, f"cmd_{args.command}")
     status = 0

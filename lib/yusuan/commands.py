@@ -1,19 +1,18 @@
 """What each CLI subcommand does; cli.py only parses arguments."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Callable
 
-from . import paths
-from .errors import InputError
+from yusuan.base import paths
+from yusuan.base.errors import InputError
 
 OnError = Callable[[InputError], None]
 
 
 def limits_of(args):
     """The per-document bounds asked for on the command line (bounded.Limits; defaults when not given)."""
-    from .bounded import Limits
+    from yusuan.corpus.bounded import Limits
 
     d = Limits()
     return Limits(seconds=d.seconds if getattr(args, "timeout", None) is None else args.timeout,
@@ -23,9 +22,9 @@ def limits_of(args):
 
 def _each(pdfs: list[Path], on_error: OnError, fn, extra: tuple, limits) -> int:
     """fn(pdf, *extra) -> lines to print, for every PDF in turn, each in a bounded child process (time and
-    memory: yusuan.bounded); a bad one — or one that runs out of time or memory — is reported in one line and
+    memory: yusuan.corpus.bounded); a bad one — or one that runs out of time or memory — is reported in one line and
     the others still run.  Returns 0, or 2 if any failed."""
-    from .bounded import run_many
+    from yusuan.corpus.bounded import run_many
 
     status = 0
 
@@ -43,7 +42,7 @@ def _each(pdfs: list[Path], on_error: OnError, fn, extra: tuple, limits) -> int:
 
 def extract_lines(pdf: Path, out: Path | None, excel_csv: bool) -> list[str]:
     """Extract one PDF, write its folder; the summary lines `yusuan extract` prints (runs in the bounded child)."""
-    from .extract import CONTENTS_NOTE, _page_list, extract, write
+    from yusuan.steps.extract import CONTENTS_NOTE, _page_list, extract, write
 
     ex = extract(pdf)
     folder = write(ex, out, excel_csv=excel_csv)
@@ -77,7 +76,7 @@ def cmd_extract(args, on_error: OnError) -> int:
 
 def audit_lines(pdf: Path, previous: Path | None, out: Path | None, excel_csv: bool) -> list[str]:
     """Audit one PDF and write its folder; the summary lines `yusuan audit` prints (runs in the bounded child)."""
-    from .audit import audit_and_write, summary_lines
+    from yusuan.steps.audit import audit_and_write, summary_lines
 
     return summary_lines(audit_and_write(pdf, previous=previous, out=out, excel_csv=excel_csv))
 
@@ -88,13 +87,13 @@ def cmd_audit(args, on_error: OnError) -> int:
 
 
 def cmd_report(args, on_error: OnError) -> int:
-    from .runner import report
+    from yusuan.runner import report
 
     return report(args.pdfs, previous=args.previous, out=args.out, on_error=on_error, limits=limits_of(args))
 
 
 def cmd_batch(args, on_error: OnError) -> int:
-    from .batch import batch
+    from yusuan.corpus.batch import batch
 
     folder = Path(args.folder)
     if not folder.is_dir():

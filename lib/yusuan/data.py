@@ -6,7 +6,7 @@
 A PDF is matched to its processed folder by sha256 (meta.json), so nothing is
 extracted again when data/processed/<doc_id>/ exists; only a PDF never seen is
 extracted (and written).  Relative paths are resolved against the project root
-(:data:`yusuan.paths.ROOT`), never the working directory, so notebooks run the same
+(:data:`yusuan.base.paths.ROOT`), never the working directory, so notebooks run the same
 from notebooks/ (nbval) and from the root (papermill).
 """
 from __future__ import annotations
@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, paths
-from .errors import InputError
+from yusuan import __version__
+from yusuan.base import paths
+from yusuan.base.errors import InputError
 
 FINDING_ORDER = {"mismatch": 0, "rounding": 1, "unverifiable": 2, "ok": 3}
 
@@ -46,7 +47,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
 
 
 def _sha256(path: Path) -> str:
-    from .provenance import sha256_file
+    from yusuan.base.provenance import sha256_file
 
     return sha256_file(path)
 
@@ -78,7 +79,7 @@ def doc_id_for(pdf: str | Path, base: str | Path | None = None, extract_missing:
         return folder.name
     if not extract_missing:
         raise InputError(pdf, "not extracted yet (run `yusuan extract` first)")
-    from .extract import extract, write
+    from yusuan.steps.extract import extract, write
 
     ex = extract(resolve(pdf))
     return write(ex, resolve(base) or paths.PROCESSED).name
@@ -139,14 +140,14 @@ def load(doc_id_or_pdf: str | Path, base: str | Path | None = None) -> Disclosur
 
 def audit_available() -> bool:
     try:
-        from . import audit  # noqa: F401
+        from yusuan.steps import audit
     except ImportError:
         return False
     return hasattr(audit, "audit_and_write")
 
 
 def _stale(path: Path) -> bool:
-    code = max(p.stat().st_mtime for p in Path(__file__).parent.glob("*.py"))
+    code = max(p.stat().st_mtime for p in Path(__file__).parent.rglob("*.py"))
     return not path.is_file() or path.stat().st_mtime < code
 
 
@@ -157,7 +158,7 @@ def ensure_audit(d: Disclosure, previous: str | Path | None = None, base: str | 
         return d
     if d.findings is not None and not _stale(d.folder / "findings.csv"):
         return d
-    from .audit import audit_and_write
+    from yusuan.steps.audit import audit_and_write
 
     audit_and_write(d.pdf, previous=resolve(previous), out=resolve(base))
     return load(d.doc_id, base)
@@ -193,7 +194,7 @@ def code_tree(tidy: pd.DataFrame, table: str = "general_budget_expenditure", pre
 def largest_class(tidy: pd.DataFrame, table: str = "general_budget_expenditure") -> str:
     """The code of the 类 (3-digit code) with the largest first printed amount in ``table`` — the branch a
     teaching notebook shows, whatever the disclosure; "" when the table prints no 类."""
-    from .numbers import parse_number
+    from yusuan.base.numbers import parse_number
 
     t = tidy[(tidy["table"] == table) & (tidy["code"].str.len() == 3)]
     if t.empty:
@@ -207,7 +208,7 @@ def nesting_check(tree: pd.DataFrame, column: str) -> pd.DataFrame:
     """For every 类 and 款 in a code_tree: its printed amount and the sum of the amounts printed one level below."""
     from decimal import Decimal
 
-    from .numbers import parse_number
+    from yusuan.base.numbers import parse_number
 
     rows = []
     codes = list(tree["code"])

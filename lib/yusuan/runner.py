@@ -1,14 +1,14 @@
 """`yusuan report`: extract, audit, chart and run the notebooks for each disclosure.
 
 For every PDF (documents in parallel, one bounded child process per document — time and memory, see
-yusuan.bounded — one per core, at most 2 at a time by default):
+yusuan.corpus.bounded — one per core, at most 2 at a time by default):
 
 1. extract the tables (skipped when data/processed/<doc_id>/ already holds this file's extraction by this
-   yusuan version), 2. audit when yusuan.audit exists, 3. draw every chart into figures/<doc_id>/,
+   yusuan version), 2. audit when yusuan.steps.audit exists, 3. draw every chart into figures/<doc_id>/,
 4. run notebooks 01–03 with papermill into reports/<doc_id>/ (04-compare too when there is a previous
    disclosure: --previous, or else the same department's closest earlier year among the PDFs given;
    00 is a tutorial on the sample and is not part of a per-document report), 5. write the reader's HTML
-   report, findings first and self-contained (yusuan.htmlreport): reports/<doc_id>/report.html, and at
+   report, findings first and self-contained (yusuan.present.htmlreport): reports/<doc_id>/report.html, and at
    the end reports/index.html and index.csv listing every report.
 
 A bad PDF is reported through on_error (one line) and the others still run; the status is 2 if any failed.
@@ -25,8 +25,9 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__, paths
-from .errors import InputError
+from yusuan import __version__
+from yusuan.base import paths
+from yusuan.base.errors import InputError
 
 REPORT_NOTEBOOKS = ["01-extract", "02-fact-check", "03-structure-charts"]
 COMPARE_NOTEBOOK = "04-compare"
@@ -112,8 +113,9 @@ def refresh_committed(names: list[str] | None = None) -> list[Path]:
 # ------------------------------------------------------------------ one document
 
 def _up_to_date(pdf: Path) -> str | None:
-    from .data import find_processed
     import json
+
+    from yusuan.data import find_processed
 
     folder = find_processed(pdf)
     if folder is None:
@@ -138,14 +140,15 @@ def _findings_summary(folder: Path) -> str:
 
 def report_one(pdf: str, previous: str | None, reports_base: str | None, notebooks: bool = True) -> dict:
     """Everything for one PDF; runs in a worker process.  Returns a summary dict, or {'error': reason}."""
-    from . import charts, data
-    from .extract import extract, write
+    from yusuan import data
+    from yusuan.present import charts
+    from yusuan.steps.extract import extract, write
 
     pdf_path = Path(pdf)
     t0 = time.monotonic()
     try:
         if data.audit_available():  # the audit extracts and writes the tables too: one extraction, not two
-            from .audit import audit_and_write
+            from yusuan.steps.audit import audit_and_write
 
             doc_id = audit_and_write(pdf_path, previous=Path(previous) if previous else None).doc_id
         else:
@@ -163,7 +166,7 @@ def report_one(pdf: str, previous: str | None, reports_base: str | None, noteboo
                       "out": ""}
             names = REPORT_NOTEBOOKS + ([COMPARE_NOTEBOOK] if previous else [])
             executed = [run_notebook(n, out_dir / f"{n}.ipynb", params) for n in names]
-        from .htmlreport import write_report
+        from yusuan.present.htmlreport import write_report
 
         html = write_report(doc.folder, paths.figures_dir(doc_id), out_dir / "report.html", executed)
     except InputError as exc:
@@ -200,7 +203,7 @@ def data_rel(p: str | Path) -> str:
 def _one_per_disclosure(pdfs: list[str]) -> list[str]:
     """A disclosure published as two PDFs gets one report, from the tables half (which reads the narrative
     of its companion); the explanation half, if given too, is skipped with a note."""
-    from .pdfdoc import companion_of
+    from yusuan.pdf.pdfdoc import companion_of
 
     keep = []
     given = set(pdfs)
@@ -218,9 +221,9 @@ def pair_previous(pdfs: list[str]) -> dict[str, str]:
     (万里街道 2025 → 2024; ``corpus.pair_years``), so one `yusuan report` over a folder compares each year with
     the one before.  Reads only the text layer (publisher, year, kind); unreadable files are left to the main
     run."""
-    from .corpus import pair_years
-    from .extract import identity
-    from .pdfdoc import open_document
+    from yusuan.corpus.store import pair_years
+    from yusuan.pdf.pdfdoc import open_document
+    from yusuan.steps.extract import identity
 
     ident = {}
     for p in pdfs:
@@ -234,7 +237,7 @@ def pair_previous(pdfs: list[str]) -> dict[str, str]:
 def report(pdfs, previous=None, out=None, on_error=None, jobs: int | None = None, notebooks: bool = True,
            limits=None) -> int:
     """Report on every PDF; returns 0, or 2 if any input failed.  out = reports folder (default reports/);
-    limits: time and memory per document (yusuan.bounded.Limits; default Limits())."""
+    limits: time and memory per document (yusuan.corpus.bounded.Limits; default Limits())."""
     from tqdm import tqdm
 
     on_error = on_error or (lambda exc: print(f"yusuan: error: {exc}", file=sys.stderr))
@@ -261,7 +264,7 @@ def report(pdfs, previous=None, out=None, on_error=None, jobs: int | None = None
     t0 = time.monotonic()
     results: dict[str, dict] = {}
     bar = tqdm(total=len(good), desc="report", unit="pdf", file=sys.stderr, disable=None)
-    from .bounded import run_many
+    from yusuan.corpus.bounded import run_many
 
     def done(path, r) -> None:
         if isinstance(r, InputError):  # stopped by a bound, or its worker died
@@ -269,14 +272,14 @@ def report(pdfs, previous=None, out=None, on_error=None, jobs: int | None = None
         results[str(path)] = r
         _emit(r, on_error, bar)
 
-    try:  # each document in its own bounded child process (yusuan.bounded), `jobs` at a time
+    try:  # each document in its own bounded child process (yusuan.corpus.bounded), `jobs` at a time
         run_many(report_one, [(p, (p, prev_of.get(p), str(out) if out else None, notebooks)) for p in good],
                  limits=limits, jobs=jobs, on_result=done)
     finally:
         bar.close()
     if any("error" in r for r in results.values()):
         status = 2
-    from .htmlreport import write_index
+    from yusuan.present.htmlreport import write_index
 
     index_html, _ = write_index(Path(out) if out else paths.REPORTS)
     done = sum("error" not in r for r in results.values())

@@ -1,14 +1,15 @@
-"""yusuan.bounded: the hard bound behind every command — a child that runs too long or allocates too much is
+"""yusuan.corpus.bounded: the hard bound behind every command — a child that runs too long or allocates too much is
 stopped, with what it started, and reported in one line; the next document goes on."""
 from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
-from yusuan import bounded
-from yusuan.errors import InputError
+from yusuan.base.errors import InputError
+from yusuan.corpus import bounded
 
 
 def _sleep(seconds: float) -> float:
@@ -68,7 +69,7 @@ def test_memory_bound_stops_it():
 
 
 def _identify(path: str) -> dict:
-    from yusuan.batch import _identify
+    from yusuan.corpus.batch import _identify
 
     return _identify([path])[0]
 
@@ -140,13 +141,19 @@ def test_ctrl_c_stops_the_run_and_leaves_no_child(tmp_path):
 
     from conftest import RAW
 
-    pdfs = sorted(RAW.glob("*.pdf"))[:6]
+    pdfs = sorted(RAW.glob("*.pdf"))  # every bundled disclosure: the run is still going when interrupted
     yusuan = str(Path(sys.executable).with_name("yusuan"))
     proc = subprocess.Popen([yusuan, "extract", *map(str, pdfs), "--out", str(tmp_path / "out")],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(6)  # the forkserver is up and a document is being read
-    children = _descendants(proc.pid)
-    assert children, "a bounded child should be reading a document by now"
+    # wait until a document is being read: a grandchild (the forkserver's child) exists.  A fixed sleep was
+    # not enough on a warm machine, where six documents are read in under six seconds.
+    deadline, children = time.monotonic() + 60, []
+    while time.monotonic() < deadline and proc.poll() is None:
+        children = _descendants(proc.pid)
+        if any(_parent(c) not in (proc.pid, None) for c in children):
+            break
+        time.sleep(0.05)
+    assert children and proc.poll() is None, "a bounded child should be reading a document by now"
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err, err
@@ -154,6 +161,13 @@ def test_ctrl_c_stops_the_run_and_leaves_no_child(tmp_path):
     assert not [p for p in children if _running(p)]
     done = [ln for ln in out.splitlines() if not ln.startswith(" ")]  # one summary line per document read
     assert len(done) < len(pdfs)  # the queue did not run on
+
+
+def _parent(pid: int) -> int | None:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _descendants(pid: int) -> list[int]:
