@@ -290,7 +290,8 @@ def _finding_dict(f, claim: int | None) -> dict:
 
     return {"check": f.check, "status": f.status, "table": f.table, "row": s(f.row), "column": f.column,
             "page": s(f.page), "stated": s(f.stated), "computed": s(f.computed), "difference": s(f.difference),
-            "subject": f.subject, "reason": f.reason, "message": f.message, "claim": claim}
+            "subject": f.subject, "reason": f.reason, "message": f.message, "claim": claim,
+            "confidence": f.confidence, "readings": f.readings}
 
 
 def measure_document(path: Path, root: Path) -> dict:
@@ -528,7 +529,7 @@ def summarise(docs: list[dict], known: list[dict]) -> dict:
         for f in d["mismatches"]:
             item = {"file": d["file"], "page": f["page"], "check": f["check"], "table": f["table"],
                     "stated": f["stated"], "computed": f["computed"], "message": f["message"],
-                    "kind": "identity" if f["claim"] is None else "claim"}
+                    "kind": "identity" if f["claim"] is None else "claim", "confidence": f.get("confidence", "")}
             (registered_list if f["registered"] else unregistered).append(item)
     coverage: dict[str, dict[str, Counter]] = {}
     complete = Counter()
@@ -580,6 +581,11 @@ def summarise(docs: list[dict], known: list[dict]) -> dict:
         "extraction_doubt_findings": sum(d.get("extraction_doubt", 0) for d in counted),
         "mismatches": len(unregistered) + len(registered_list), "registered": len(registered_list),
         "unregistered": len(unregistered), "false_alarms": unregistered,
+        # precision of the fact-check's mismatches: the share that are registered real errors (each read in its PDF)
+        "mismatch_precision": _ratio(len(registered_list), len(registered_list) + len(unregistered)),
+        "by_confidence": {c: {"mismatches": sum(f["confidence"] == c for f in registered_list + unregistered),
+                              "registered": sum(f["confidence"] == c for f in registered_list)}
+                          for c in ("confident", "possible")},
         "speed": {"pages": pages_all, "cpu_extract_s": cpu_x, "cpu_factcheck_s": cpu_f,
                   "extract_pages_per_cpu_s": _ratio(pages_all, cpu_x), "factcheck_pages_per_cpu_s": _ratio(pages_ok, cpu_f),
                   "peak_rss_mib": max((d.get("max_rss_mib", 0) for d in docs), default=0)},
@@ -640,10 +646,12 @@ def print_totals(s: dict, wall: float, out=sys.stdout) -> None:
     p(f"sensitivity: {_pct(sens['share'])}  ({sens['detected']} of {sens['altered']} altered ok figures now mismatch)")
     p(f"mismatches: {s['mismatches']}  registered real errors {s['registered']}, "
       f"unregistered (false alarms until read) {s['unregistered']}")
-    for f in s["false_alarms"][:15]:
-        p(f"  ? {f['file']} p.{f['page']} {f['check']}: {f['message'][:150]}")
-    if len(s["false_alarms"]) > 15:
-        p(f"  … {len(s['false_alarms']) - 15} more in the JSON")
+    bc = s["by_confidence"]
+    p(f"mismatch precision: {_pct(s['mismatch_precision'])} (registered real errors / all mismatches); confident "
+      f"{bc['confident']['registered']} of {bc['confident']['mismatches']}, possible {bc['possible']['registered']} of "
+      f"{bc['possible']['mismatches']} registered")
+    for f in s["false_alarms"]:  # every one: each must be read in its PDF before it is registered
+        p(f"  ? {f['file']} p.{f['page']} {f['check']} ({f['confidence'] or 'confident'}): {f['message'][:150]}")
     fx, ff = sp["extract_pages_per_cpu_s"], sp["factcheck_pages_per_cpu_s"]
     p(f"speed: extraction {fx or 0:.1f} pages/CPU-s, fact-check {ff or 0:.1f} pages/CPU-s; "
       f"peak memory {sp['peak_rss_mib']:.0f} MiB per document; wall {wall:.0f} s")

@@ -67,6 +67,11 @@ class Finding:
     sentence: str = ""
     reason: str = ""
     message: str = ""
+    # the readings tried, each "what: value" ("；"-joined), where a statement was compared with more than one cell
+    readings: str = ""
+    # of a mismatch: "confident" (one reading, like with like, or every reading agrees on the figure) or "possible"
+    # (the readings tried give different figures, or the reading rests on an assumption) — see :func:`confidence`
+    confidence: str = ""
 
 
 FINDING_COLUMNS = [f.name for f in fields(Finding)]
@@ -157,7 +162,8 @@ def fmt(x: Decimal | None) -> str:
 # --------------------------------------------------------------------------- frames
 
 def findings_frame(findings):
-    """Fixed columns; mismatches first (largest |difference| first), then rounding, unverifiable, ok."""
+    """Fixed columns; confident mismatches first (largest |difference| first), then the merely possible ones,
+    rounding, unverifiable, ok."""
     import pandas as pd
 
     rows = []
@@ -167,6 +173,7 @@ def findings_frame(findings):
             d[k] = "" if d[k] is None else format(d[k], "f")
         d["row"] = "" if f.row is None else str(f.row)
         d["page"] = "" if f.page is None else str(f.page)
-        rows.append((STATUS_ORDER.get(f.status, 9), -abs(f.difference) if f.difference is not None else 0, len(rows), d))
+        order = STATUS_ORDER.get(f.status, 9) + (0.5 if f.status == "mismatch" and f.confidence == "possible" else 0)
+        rows.append((order, -abs(f.difference) if f.difference is not None else 0, len(rows), d))
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
     return pd.DataFrame([r[3] for r in rows], columns=FINDING_COLUMNS, dtype=str)

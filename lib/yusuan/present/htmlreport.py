@@ -113,7 +113,8 @@ def _mismatches(findings: list[dict], titles: dict[str, str] | None = None) -> l
             "stated": fmt_number(f.get("stated"), places), "computed": fmt_number(f.get("computed"), places),
             "difference": fmt_number(f.get("difference"), places), "unit": f.get("unit", ""),
             "where": where, "sentence": f.get("sentence", "") or "", "message": f.get("message", ""),
-            "check": f.get("check", ""),
+            "check": f.get("check", ""), "possible": f.get("confidence") == "possible",
+            "readings": f.get("readings", "") or "",
         })
     return out
 
@@ -203,11 +204,14 @@ def report_context(folder: Path, figures: Path, dest: Path, notebooks: list[Path
                      "printed_at": f"{k['title'] or k['table']} 第{k['page']}页" if k["page"] else ""})
     workbook = folder / f"{folder.name}.xlsx"
     kind = meta.get("kind") or ""
+    mismatches = _mismatches(findings, {t["key"]: t.get("title") or "" for t in meta.get("tables", [])})
     return {
         "doc_id": folder.name, "meta": meta, "title": f"{meta.get('publisher') or meta.get('file')} "
                                                       f"{meta.get('year') or ''}年{kind}",
         "stage": "决算" if "决算" in kind else "预算",
-        "keys": keys, "mismatches": _mismatches(findings, {t["key"]: t.get("title") or "" for t in meta.get("tables", [])}), "counts": counts, "words": FINDING_WORDS,
+        "keys": keys, "counts": counts, "words": FINDING_WORDS,
+        # confident mismatches first; those whose readings gave different figures apart (issue 23)
+        "mismatches": [m for m in mismatches if not m["possible"]], "possible": [m for m in mismatches if m["possible"]],
         "others": [f for f in findings if f.get("status") in ("rounding", "unverifiable")],
         "charts": _charts(figures, dest), "tables": _tables(folder, meta, dest),
         "workbook": _rel(workbook, dest.parent) if workbook.is_file() else "",

@@ -87,9 +87,16 @@ def audit(pdf, previous=None, *, _extract_fn=None) -> AuditResult:
                                  previous=(prev.tables if prev is not None else None),
                                  previous_year=prev_year or ((year - 1) if year else None), origins=origins)
     claim_of = [None] * (len(findings) - len(origins)) + origins
-    findings = [_doubted(f, tables) for f in findings]
+    findings = [_confidence(_doubted(f, tables)) for f in findings]
     return AuditResult(extraction=ex, claims=claims, findings=findings, companion=companion, previous=prev, notes=notes,
                        tables=tables, year=year, claim_of=claim_of)
+
+
+def _confidence(f: Finding) -> Finding:
+    """Every mismatch says how sure it is: "possible" where the check said so (its readings gave different
+    figures), else "confident"; a finding that is no mismatch carries none."""
+    f.confidence = (f.confidence or "confident") if f.status == "mismatch" else ""
+    return f
 
 
 def _doubted(f: Finding, tables) -> Finding:

@@ -70,6 +70,7 @@ class PrintedTable:
     spans: list[list[tuple[float, float]]] | None = None  # forms only: each body cell's left and right edge
     health: dict = field(default_factory=dict)  # health.Health.as_dict(): figures read, own sums failing
     doubtful: str = ""  # why the extraction of this table is in doubt ("" when it is not; see yusuan.check.health)
+    year: int | None = None  # the disclosure's year (read_stages): which printed year is the table's own
 
     @property
     def two_sided(self) -> bool:
@@ -88,8 +89,20 @@ class PrintedTable:
 
     def read_stages(self, doc_year: int | None) -> None:
         """Give every column the stage and year its header prints (yusuan.vocab.header_stage / header_year)."""
+        self.year = doc_year
         for c in self.columns:
             c.stage, c.year = header_stage(c.path), header_year(c.path, doc_year)
+
+    def current(self, j: int) -> bool:
+        """Whether column ``j`` holds the disclosure's own year's figures — what a statement naming no other year
+        means: its header prints no year, or the disclosure's.  A table printing 2025年预算数 beside 2026年预算数 is
+        read in 2026's; without the disclosure's year (or when the table prints only other years), the latest
+        year the table prints is its own.  (Issue 23: a 2026 narrative figure was held to the 2025 column.)"""
+        y = self.columns[j].year
+        if y is None:
+            return True
+        years = {c.year for c in self.columns if c.role == "value" and c.year is not None}
+        return y == (self.year if self.year in years else max(years))
 
     def header_line(self) -> list[str]:
         return [c.name for c in self.columns]

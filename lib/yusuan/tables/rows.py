@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 
-from yusuan.base.numbers import parse_number
+from yusuan.base.numbers import parse_number, sum_tolerance
 from yusuan.tables.codes import coded_rows
 from yusuan.tables.printed import DEPT_TOTAL, UNIT_NAME, PrintedTable, unit_sections
 from yusuan.vocab import class_names, words
@@ -118,18 +119,22 @@ def find_table(tables, key: str) -> PrintedTable | None:
 
 
 def value_column(t: PrintedTable, side: str = "", want: str | None = None) -> int | None:
-    """Index of the first value column of a side, or of the first whose last header element matches ``want``."""
+    """Index of the first value column of a side, or of the first whose last header element matches ``want``;
+    of the disclosure's own year where the table prints several (:meth:`PrintedTable.current`), else None.
+    Memo columns (其中…, 增减…) are never the first."""
+    found = []
     for j, c in enumerate(t.columns):
         if c.side != side or c.role != "value":
             continue
         if want is None:
             if MEMO_EL.search(c.name):
                 continue
-            return j
+            found.append(j)
+            continue
         last = c.path[-1] if c.path else ""
         if re.search(want, last) and not MEMO_EL.search(c.name):
-            return j
-    return None
+            found.append(j)
+    return next((j for j in found if t.current(j)), None)
 
 
 def grand_total_row(rows: list[TableRow]) -> TableRow | None:
@@ -190,12 +195,49 @@ def _label_groups(t: PrintedTable, side: str) -> list[tuple[int, list[int]]]:
     return [g for g in groups if g[1]]
 
 
+def inside_parts(rows: list[TableRow], total: int, parts: list[int]) -> dict[int, str]:
+    """The columns among ``parts`` (column indices) that lie inside the others rather than beside them, as the
+    rows' arithmetic shows: {column: why}.  A column is a part of the ``total`` column only where the rows add up
+    with it.  Where the rows printing a figure in it add up without it and not with it (at least two such rows,
+    none the other way, and more than the rows where neither adds up — a document's own error), it is a memo of
+    the others — 事业单位经营支出 inside 基本支出 + 项目支出 — and not added beside them.  Needs three parts or
+    more (two must remain).  Tried column by column, in order, until none more is found."""
+    parts, out = list(parts), {}
+    found = True
+    while found and len(parts) >= 3:
+        found = False
+        for d in parts:
+            others = [p for p in parts if p != d]
+            without = with_it = neither = 0
+            for r in rows:
+                if not r.values.get(d) or total not in r.values:
+                    continue
+                t = r.values[total]
+                full = [r.values[p] for p in parts if p in r.values]
+                sub = [r.values[p] for p in others if p in r.values]
+                adds_with = abs(t - sum(full, Decimal(0))) <= sum_tolerance(t, full)
+                adds_without = abs(t - sum(sub, Decimal(0))) <= sum_tolerance(t, sub)
+                if adds_with:
+                    with_it += 1
+                elif adds_without:
+                    without += 1
+                else:
+                    neither += 1
+            if without >= 2 and with_it == 0 and without > neither:
+                out[d] = f"every row printing it adds up to its total without it ({without} rows)"
+                parts, found = others, True
+                break
+    return out
+
+
 def two_sided_cells(t: PrintedTable):
-    """{side: [(label_col, value_cols, [(row index, page, label, {col: value})])]}"""
+    """{side: [(label_col, value_cols, [(row index, page, label, {col: value})])]}; each group's value columns of
+    the disclosure's own year first (:meth:`PrintedTable.current`), so that ``value_cols[0]`` is this year's."""
     out = {}
     for side in _sides(t):
         groups = []
         for lj, vcols in _label_groups(t, side):
+            vcols = sorted(vcols, key=lambda j: not t.current(j))
             rows = []
             for i, r in enumerate(t.body):
                 vals = {j: parse_number(r[j]) for j in vcols}

@@ -149,11 +149,11 @@ def ambiguous_class_names(which: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def stage_words() -> dict:
     """stages.yml, compiled: ``stages`` [(stage, pattern)], ``funds`` (a pattern), ``year`` (a pattern),
-    ``relative`` {word: offset}."""
+    ``relative`` {word: offset}, ``not_a_year`` (a pattern: money brought forward, 上年结转…)."""
     raw = load("stages")
     return {"stages": [(e["stage"], re.compile(e["words"])) for e in raw["stages"]],
             "funds": re.compile(raw["funds"]), "year": re.compile(raw["years"]["absolute"]),
-            "relative": dict(raw["years"]["relative"])}
+            "relative": dict(raw["years"]["relative"]), "not_a_year": re.compile(raw["years"]["not_a_year"])}
 
 
 def header_stage(path: list[str]) -> str:
@@ -176,12 +176,15 @@ def _header_stage(path: tuple[str, ...]) -> str:
 
 def header_year(path: list[str], doc_year: int | None = None) -> int | None:
     """The year a column's header prints: "2026年预算数" → 2026; relative to the disclosure's year "上年…" →
-    ``doc_year`` − 1, "本年…" → ``doc_year`` (None without it); None when the header names no year."""
+    ``doc_year`` − 1, "本年…" → ``doc_year`` (None without it); None when the header names no year.  上年结转,
+    上年结余 and the like name money brought forward into this year, not a year (stages.yml ``not_a_year``)."""
     words = stage_words()
     for element in reversed(path):
         e = fold(element)
         if m := words["year"].search(e):
             return int(m.group(1))
+        if words["not_a_year"].search(e):
+            continue
         for word, offset in words["relative"].items():
             if e.startswith(word) and doc_year is not None:
                 return doc_year + offset
@@ -190,12 +193,13 @@ def header_year(path: list[str], doc_year: int | None = None) -> int | None:
 
 @lru_cache(maxsize=1)
 def words() -> dict:
-    """words.yml, compiled: ``totals`` (element, label, memo: patterns; grand, year_total: {side: pattern}) and
+    """words.yml, compiled: ``totals`` (element, label, memo, brought_forward: patterns; grand, year_total: {side:
+    pattern}) and
     ``three_public`` (concept → {"name": printed name, "header": pattern, "subject": pattern}, in the file's
     order)."""
     raw = load("words")
     t = raw["totals"]
-    totals = {k: re.compile(t[k]) for k in ("element", "label", "memo")}
+    totals = {k: re.compile(t[k]) for k in ("element", "label", "memo", "brought_forward")}
     totals.update({k: {side: re.compile(p) for side, p in t[k].items()} for k in ("grand", "year_total")})
     concepts = {name: {w: (p if w == "name" else re.compile(p)) for w, p in c.items()}
                 for name, c in raw["three_public"]["concepts"].items()}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from yusuan.base.numbers import parse_number
-from yusuan.check.claims.context import _class_scopes, _fund_context
+from yusuan.check.claims.context import _class_scopes, _fund_context, _named_fund, _unit_scope
 from yusuan.check.claims.figures import _MONEY, _NUM_UNIT, _dropped_zeros
 from yusuan.check.claims.model import Claim
 from yusuan.check.claims.sentences import (_ENUM, _TOP_HEADING, _last_delim, _Para, _paragraphs, _quote,
@@ -469,4 +469,4 @@ def parse_claims(pages: list[str]) -> list[Claim]:
         start = len(out)
         _parse_para(para, st, out)
         out[start:] = _class_scopes(out[start:])
-    return _fund_context(_dropped_zeros(out))
+    return _unit_scope(_named_fund(_fund_context(_dropped_zeros(out))))

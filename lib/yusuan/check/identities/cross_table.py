@@ -14,6 +14,7 @@ from yusuan.check.identities.per_table import _find_label
 from yusuan.tables.printed import PrintedTable
 from yusuan.tables.rows import (_GRAND, _YEAR_TOTAL, TableRow, find_table, grand_total_row, norm, table_rows,
                                 two_sided_cells, value_column)
+from yusuan.vocab import words
 
 # --------------------------------------------------------------------------- across tables
 
@@ -206,6 +207,8 @@ def revenue_vs_expenditure_by_class(doc_id: str, tables: list[PrintedTable]) -> 
         by_name = {(r.code, norm(r.label)): r for r in rev_rows}
         repeated = {c for c in by_code if sum(r.code == c for r in rev_rows) > 1}
         jr, je = value_column(revenue), value_column(expenditure)
+        forward = [j for j, c in enumerate(revenue.columns)
+                   if c.role == "value" and j != jr and words()["totals"]["brought_forward"].search(norm(c.name))]
         jc = value_column(expenditure, want=r"结转下年|结转结余")
         carried = _side_total(summary, "支出", re.compile(r"^(年末)?结转(下年|结余)")) if summary else None
         if carried is not None and not carried[2]:
@@ -223,7 +226,15 @@ def revenue_vs_expenditure_by_class(doc_id: str, tables: list[PrintedTable]) -> 
                 f = _sum_finding(doc_id, "cross_table_total", revenue, rr, revenue.columns[jr].name, rr.values[jr],
                                  parts, exact_copy=len(parts) == 1 and revenue.unit == expenditure.unit)
                 f.message += f"（表 {expenditure.key} 第{er.index}行 {er.code} {er.label}）"
-                if f.status == "mismatch" and jc is None and carried and f.difference is not None \
+                balances = sum((rr.values[j] for j in forward if j in rr.values), Decimal(0))
+                if f.status == "mismatch" and f.difference is not None and 0 < f.difference <= balances:
+                    # the unit's income includes money brought forward (上年结转, 实户资金余额 …) that its budget
+                    # need not spend this year: income = spending is no identity for this row (issue 23)
+                    f = replace(f, status="unverifiable", severity="info",
+                                reason=f"the income includes {fmt(balances)}{revenue.unit} brought forward from earlier "
+                                       "years, which need not be spent this year: income and spending are not like "
+                                       "with like")
+                elif f.status == "mismatch" and jc is None and carried and f.difference is not None \
                         and 0 < f.difference <= carried[2]:
                     # income not spent this year is carried into the next (结转下年), which the summary prints but
                     # this expenditure table does not, row by row: the rows cannot be held to the identity

@@ -12,8 +12,8 @@ from yusuan.check.findings import Finding, fmt
 from yusuan.check.identities.common import _finding, _sum_finding, row_subject
 from yusuan.tables.printed import PrintedTable
 from yusuan.tables.rows import (_GRAND, _YEAR_TOTAL, ECONOMIC_CLASSES, ENUM_LABEL, FUNCTION_CLASSES, MEMO_EL, TOTAL_EL,
-                                TOTAL_LABEL, TableRow, _sides, grand_total_row, norm, project_rows, table_rows,
-                                two_sided_cells)
+                                TOTAL_LABEL, TableRow, _sides, grand_total_row, inside_parts, norm, project_rows,
+                                table_rows, two_sided_cells)
 from yusuan.vocab import ambiguous_class_names, words
 
 PCT_COL = re.compile(r"%|％|率")
@@ -92,6 +92,9 @@ def check_column_sums(doc_id: str, t: PrintedTable) -> list[Finding]:
                 parts = [(p, jj) for p, jj in parts if _tp_concept(p[len(prefix)])]
                 if not parts:
                     continue
+            # a sibling the rows show to lie inside the others (经营支出 inside 基本 + 项目) is no part: named, skipped
+            inside = inside_parts(rows, j, [jj for _p, jj in parts])
+            parts = [(p, jj) for p, jj in parts if jj not in inside]
             names = [p[len(prefix)] for p, _jj in parts]
             # a sibling column that is not numeric (e.g. a blank 项目支出 read as text) makes the row unverifiable
             others = [jj for jj, c in enumerate(t.columns)

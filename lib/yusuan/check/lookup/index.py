@@ -257,19 +257,22 @@ class _Tables:
         return [] if j is None else [_row_cell(t, r, j, f"{r.code} {r.label}".strip())]
 
     def scoped_cells(self, scope: str, subject: str) -> list[Cell]:
-        """The figure of ``subject`` within the classification item ``scope``: the row of the item's code, the
-        column the subject names ("进修及培训（20508）" × "人员经费" → row 20508, column 基本支出 / 人员经费), in
+        """The figure of ``subject`` within the classification item ``scope``: the row of the item's code (or of
+        the function class it names), the column the subject names ("进修及培训（20508）" × "人员经费" → row 20508, column 基本支出 / 人员经费), in
         every department table that prints such a column by classification rows.  [] if none does."""
         m = re.search(r"(\d{3,7})", scope)
         name = re.sub(r"(预算|安排|支出)$", "", _plain(_subj(subject)))
-        if m is None or len(name) < 2:
+        cls = norm(re.sub(r"[（(](类|款|项)[）)]", "", scope))
+        if len(name) < 2 or (m is None and cls not in class_codes("function_classes").values()):
             return []
-        code = m.group(1)
+        code = m.group(1) if m else None
         out = []
         for t in self.tables:
             if t.empty or t.two_sided:
                 continue
-            rows = [r for r in table_rows(t) if r.code == code]
+            # the item's row: by its code, or a function class's by its name ("一般公共服务支出…其中人员经费…")
+            rows = [r for r in table_rows(t) if (r.code == code if code else
+                                                 norm(r.label) == cls and (not r.code or len(r.code) == 3))]
             if len(rows) != 1 or not _one_unit(table_rows(t)):
                 continue
             r = rows[0]

@@ -4,11 +4,14 @@ to add up to their rounded total (``rounding``, said so)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from yusuan.base.numbers import half_unit
+from yusuan.check.claims.context import OWN_OFFICE
 from yusuan.check.findings import SIGN, Finding, fmt, judge, severity_of
 from yusuan.check.lookup import Cell, classification_path
+from yusuan.check.lookup.alike import FUNDS, alike
 from yusuan.check.lookup.cells import _UNITS, _plain, _subj
 from yusuan.check.recompute.common import (_budget_figure_in_final, _clause_before, _compare_amount, _compare_readings,
                                            _figure_before, _is_final, _nth, _same_subject, _unverifiable)
@@ -143,6 +146,13 @@ def _from_siblings(c, total, parts, whole: Decimal) -> Cell:
 def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context) -> list[Finding]:
     out = _amount_readings(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context)
     own = next((f for f in reversed(out) if f.check == "claim_amount"), None)
+    if own is not None and own.status == "mismatch" and c.scope and OWN_OFFICE.match(c.scope):
+        # "局机关日常公用经费…" where the tables list no units: the office may be only a part of the department, so
+        # the department's figure, which it agrees with when it is all, is no evidence against it
+        out[out.index(own)] = replace(own, status="unverifiable", severity="info", confidence="",
+                                      reason=f"a figure of「{c.scope}」, which may be only a part of the department: "
+                                             f"the tables print the department's ({own.message})")
+        return out
     if own is None or own.status != "unverifiable":
         return out
     # nothing in the tables to hold the figure to (or only a usual definition the document may not follow): a
@@ -217,8 +227,10 @@ def _amount_readings(doc_id, c, k, claims, idx, prev_idx, year, prev_year, conte
         # tables enumerate when they enumerate as many: their money is the sentence's first reading
         counted = re.search(r"(\d+)\s*个[^，。；,]{0,8}项目|项目\s*(\d+)\s*个", c.sentence)
         perf = idx.performance_total(fund)
+        meant = False
         if counted and perf is not None and perf[1] == int(counted.group(1) or counted.group(2)):
             cells.append(perf[0])
+            meant = True  # the forms of exactly the projects the sentence counts: the reading it means
         cell = idx.project_total(fund)
         if cell is not None and cell.table == "project_expenditure":
             cells.append(cell)
@@ -228,7 +240,7 @@ def _amount_readings(doc_id, c, k, claims, idx, prev_idx, year, prev_year, conte
                 cells += [x for x in idx.readings(subj, context(c)) if x.table != "project_expenditure"
                           and all((x.table, x.row, x.column) != (y.table, y.row, y.column) for y in cells)]
         if cells:
-            return out + [_compare_readings(doc_id, "claim_amount", c, c.value, cells)]
+            return out + [_compare_readings(doc_id, "claim_amount", c, c.value, cells, meant=meant)]
         whole = idx.project_total("")
         if fund and whole is not None and whole.table == "project_expenditure":
             # no column for the fund: the projects' total is that fund's only if every project is funded by it
@@ -262,13 +274,15 @@ def _amount_readings(doc_id, c, k, claims, idx, prev_idx, year, prev_year, conte
             return out + [_compare_readings(doc_id, "claim_amount", c, c.value, cells)]
         return out + [_unverifiable(doc_id, "claim_amount", c, f"a figure of the unit「{unit}」, not of the "
                                     f"department; no table prints「{c.subject}」 for that unit")]
+    if c.scope and OWN_OFFICE.match(c.scope) and len(idx.units()) < 2:
+        c = replace(c, scope="")  # the office of a department without other units is the department
     if c.scope and not _classified(c.subject):
         # "（1）进修及培训（20508）…具体为：人员经费0.00万元": the 人员经费 of 20508, not the department's
         cells = idx.scoped_cells(c.scope, c.subject)
         if cells:
             return out + [_compare_readings(doc_id, "claim_amount", c, c.value, cells)]
-        return out + [_unverifiable(doc_id, "claim_amount", c, f"a part of「{c.scope}」: no table prints "
-                                    f"「{c.subject}」 by that classification")]
+        return out + [_unverifiable(doc_id, "claim_amount", c, f"a part of「{c.scope}」, not the department's: no "
+                                    f"table prints「{c.subject}」 of it")]
     cells = idx.readings(c.subject, context(c))
     if cells and any(re.match(r"^(上年)?结转", _subj(d.subject)) for d in _children(k, claims)) \
             and re.search(r"收入$", _subj(c.subject)):
@@ -277,6 +291,14 @@ def _amount_readings(doc_id, c, k, claims, idx, prev_idx, year, prev_year, conte
         side = idx.side_grand(cells[0].table, "收入")
         if side is not None and all((side.table, side.row) != (x.table, x.row) for x in cells):
             cells = cells + [side]
+    if cells:
+        # like with like: cells of the statement's year and fund only (a column of another year or fund is none)
+        alike_cells, set_aside = alike(idx.tables, cells, fund=c.own_fund if c.own_fund in FUNDS else "",
+                                       year=c.year, doc_year=idx.year)
+        if not alike_cells:
+            return out + [_unverifiable(doc_id, "claim_amount", c, "no reading of the same year and fund: "
+                                        + "；".join(set_aside), stated=c.value)]
+        cells = alike_cells
     if cells:
         budget = _budget_figure_in_final(doc_id, c, cells, idx, _nth(claims, k))
         if isinstance(budget, Finding):

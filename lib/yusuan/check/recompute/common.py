@@ -5,6 +5,7 @@ final account's sentence may quote (年初预算…)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from yusuan.base.numbers import half_unit, quantize_like
@@ -50,9 +51,15 @@ def _compare_amount(doc_id, check, claim, stated: Decimal, cell: Cell, what: str
               reason=TRUNCATION_NOTE if truncated else "")
 
 
-def _compare_readings(doc_id, check, claim, stated: Decimal, cells: list[Cell]) -> Finding:
+# how close (a share of the figure) a stated figure must be to one of several disagreeing readings to be held to it
+NEAR = Decimal("0.05")
+
+
+def _compare_readings(doc_id, check, claim, stated: Decimal, cells: list[Cell], meant: bool = False) -> Finding:
     """The stated amount against every reading of the tables (TableIndex.readings): the first that fits
-    best; a mismatch only if none fits, reported against the usual reading."""
+    best; a mismatch only if none fits, reported against the usual reading.  Where none fits and the readings
+    give different figures, which one the sentence means is a guess: ``unverifiable`` with the readings tried —
+    unless ``meant``, the first reading being the one the sentence names (the projects it counts) — issue 23."""
     found = [_compare_amount(doc_id, check, claim, stated, c) for c in cells]
     rank = {"ok": 0, "rounding": 1, "mismatch": 2}
     best = min(range(len(found)), key=lambda k: (rank.get(found[k].status, 3), k))
@@ -63,7 +70,21 @@ def _compare_readings(doc_id, check, claim, stated: Decimal, cells: list[Cell]) 
                              f"({cells[0].definition}) {cells[0].describe()}, which differs — the document may "
                              "count it another way", stated=stated, computed=found[0].computed, table=cells[0].table)
     if f.status not in ("ok", "rounding"):
-        return found[0]
+        f = found[0]
+        values = {x.computed for x in found if x.computed is not None}
+        if len(found) > 1:
+            f.readings = "；".join(f"{cells[k].describe()}" for k in range(len(found)))
+        if len(values) > 1 and not meant and f.status == "mismatch":
+            # several readings, none agreeing, giving different figures: which one the sentence means is a guess.
+            # A figure within NEAR of one reading is that reading's, off by a slip: a possible mismatch (reported
+            # against the usual reading, the others listed); one far from all is about something no reading is
+            # (another scope, year or fund): unverifiable
+            near = min((x for x in found if x.computed is not None), key=lambda x: abs(stated - x.computed))
+            if abs(stated - near.computed) > NEAR * max(abs(near.computed), abs(stated)):
+                return replace(f, status="unverifiable", severity="info", confidence="",
+                               reason=f"the readings disagree among themselves and none gives {fmt(stated)}: {f.readings}")
+        f.confidence = "possible" if len(values) > 1 else "confident"
+        return f
     others = [k for k in range(1, len(found)) if k != best and found[k].status in ("ok", "rounding") and cells[k].what
               and best > 0]
     if others:
