@@ -61,7 +61,11 @@ The other measures
 * **False alarms**: every mismatch, claim or identity, is either registered in
   ``benchmarks/known_errors.yml`` as a real error of the document (sha256, page, check, stated
   value; the statement, what the tables print and why, read in the PDF) or counted as a false
-  alarm and listed.
+  alarm and listed (every one).
+* **Mismatch precision**: registered real errors / all mismatches, and the same split by each mismatch's
+  confidence (``confident``: one reading, or readings agreeing on the figure; ``possible``: readings that give
+  different figures, the stated one near one of them).  Until each new mismatch is read in its PDF it counts
+  against precision.
 * **Doubt**: tables extraction marks doubtful (lib/yusuan/check/health.py: figures printed in their cells not
   read, or many of their own sums failing) and the differences held back as "extraction doubt" because of
   them — shown beside the mismatches, so that doubt cannot quietly stand in for a fix.

@@ -230,3 +230,24 @@ def test_one_classs_personnel_spending_is_read_in_that_classs_row():
     assert f and f[0].status == "ok" and f[0].row == 1 and "人员经费" in f[0].column, [x.message for x in f]
     wrong = _on(_check([page.replace("320.00", "330.00")], tables), "330.00")
     assert wrong and wrong[0].status == "mismatch" and wrong[0].row == 1
+
+
+# ---------------------------------------------------------------- kind 7: the wrong row
+
+def test_a_revenue_source_is_read_in_both_two_sided_tables_and_never_in_the_carry_over_rows():
+    # 重庆市商务委员会 2026 (bundled; p.15 of the PDF, read by eye): 财政拨款收支总表 prints 本年收入 "(一)一般公共预算资金
+    # 99,320.55" and, under "二、上年结转", "(一)一般公共预算拨款 2,513.30"; its 收支总表 prints "一、一般公共预算资金
+    # 101,833.84" (this year's with the carry-over).  A sentence stating this year's appropriation (hand-made here)
+    # was held to the 收支总表's row only; the carry-over sub-row is no reading of a fund's income
+    from conftest import RAW
+    from yusuan.steps.extract import extract
+
+    tables = extract(RAW / "cq-commerce-2026-budget.pdf").tables
+    this_year = _on(_check([_page("2026年一般公共预算资金99,320.55万元。")], tables), "99320.55")
+    assert this_year and this_year[0].status == "ok" and this_year[0].table == "appropriation_summary"
+    both = _on(_check([_page("2026年一般公共预算资金101,833.84万元。")], tables), "101833.84")
+    assert both and both[0].status == "ok" and both[0].table == "summary"
+    slip = _on(_check([_page("2026年一般公共预算资金99,330.55万元。")], tables), "99330.55")
+    assert slip and slip[0].status == "mismatch" and slip[0].confidence == "possible" and "99,320.55" in slip[0].readings
+    carry = _on(_check([_page("2026年一般公共预算拨款2,513.30万元。")], tables), "2513.30")
+    assert carry and carry[0].status != "ok"  # the 上年结转 sub-row is not the fund's income

@@ -48,7 +48,7 @@ FIGURE_COLUMNS = ["doc_id", "publisher", "department", "kind", "table", "page", 
                   "column", "value", "unit", "amount_wan", "stage", "column_year"]
 FINDING_COLUMNS = ["doc_id", "publisher", "department", "kind", "check", "status", "severity", "table", "row",
                    "column", "page", "stated", "computed", "difference", "unit", "subject", "sentence", "reason",
-                   "message"]
+                   "message", "confidence", "readings"]
 KEY_FIGURE_COLUMNS = ["doc_id", "publisher", "department", "kind", "key", "name", "value", "unit", "amount_wan",
                       "status", "stage", "column_year", "table", "page"]
 DOCUMENT_COLUMNS = ["doc_id", "department", "publisher", "region", "year", "kind", "pages", "tables", "empty_tables",
@@ -222,7 +222,7 @@ _TABLES = {
     "findings": """doc_id VARCHAR, publisher VARCHAR, department VARCHAR, kind VARCHAR, "check" VARCHAR,
         status VARCHAR, severity VARCHAR, "table" VARCHAR, "row" INTEGER, "column" VARCHAR, page INTEGER,
         stated DOUBLE, computed DOUBLE, difference DOUBLE, unit VARCHAR, subject VARCHAR, sentence VARCHAR,
-        reason VARCHAR, message VARCHAR, year INTEGER""",
+        reason VARCHAR, message VARCHAR, confidence VARCHAR, readings VARCHAR, year INTEGER""",
     "key_figures": """doc_id VARCHAR, publisher VARCHAR, department VARCHAR, kind VARCHAR, key VARCHAR,
         name VARCHAR, value VARCHAR, unit VARCHAR, amount_wan DOUBLE, status VARCHAR, stage VARCHAR,
         column_year INTEGER, "table" VARCHAR, page INTEGER, year INTEGER""",

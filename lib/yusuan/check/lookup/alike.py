@@ -6,6 +6,9 @@ Before a stated figure is compared with it, :func:`alike` sets aside the cells t
 * **year** — a statement that names no other year is about the disclosure's own: a column printing another year
   (2025年预算数 beside 2026年预算数) is no reading of it (:meth:`~yusuan.tables.printed.PrintedTable.current`); a
   statement naming another year reads that year's column only;
+* **brought forward** — on a two-sided table's income side, the rows under 上年结转 are the money brought forward:
+  a reading only of a statement that speaks of 结转 / 结余, never of one about this year's income or a fund's whole
+  (the 上年结转 sub-row "一般公共预算拨款" is not the fund's income);
 * **fund** — a statement that names a fund (一般公共预算, 政府性基金, 国有资本经营: "一般公共预算拨款安排的“三公”经费")
   is read in that fund's column of the same row where the table prints one; a cell of another fund is no reading of
   it.  A cell's fund is its column's (the innermost fund named in the header), or its row's on a two-sided table's
@@ -83,12 +86,36 @@ def _fund_column(t: PrintedTable, j: int, fund: str) -> int | None:
     return None
 
 
-def alike(tables, cells: list[Cell], *, fund: str = "", year: int | None = None,
-          doc_year: int | None = None) -> tuple[list[Cell], list[str]]:
+_CARRY_HEAD = re.compile(r"^([一二三四五六七八九十]+[、.．])?(上年结转|上年财政拨款结转|年初结转|结转)")
+_BLOCK_END = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+
+
+def _brought_forward(t: PrintedTable, side: str, row: int) -> bool:
+    """Whether ``row`` lies under the 上年结转 heading of the income side (not the heading itself)."""
+    if side != "收入":
+        return False
+    inside = False
+    for r in table_rows(t, side):
+        lab = norm(r.label)
+        if _CARRY_HEAD.match(lab):
+            inside = True
+            if r.index == row:
+                return False
+            continue
+        if _BLOCK_END.match(r.label or "") or TOTAL_EL.search(lab):
+            inside = False
+        if r.index == row:
+            return inside
+    return False
+
+
+def alike(tables, cells: list[Cell], *, fund: str = "", year: int | None = None, doc_year: int | None = None,
+          about: str = "") -> tuple[list[Cell], list[str]]:
     """The readings among ``cells`` like the statement: of its ``year`` (None: the disclosure's, ``doc_year``) and
     its ``fund`` (one of FUNDS, "" when it names none), a cell re-read in the fund's column of its row where the
-    table prints one; and, for each reading set aside, why (in Chinese, for the finding's message).  Cells computed
-    from several figures (``Cell.what``) are kept as they are.  The order of the readings is kept."""
+    table prints one, no sub-row of 上年结转 unless the statement (``about``: its subject and clause) speaks of
+    结转 / 结余; and, for each reading set aside, why (in Chinese, for the finding's message).  Cells computed from
+    several figures (``Cell.what``) are kept as they are.  The order of the readings is kept."""
     kept, notes = [], []
     for cell in cells:
         loc = _locate(tables, cell)
@@ -103,6 +130,9 @@ def alike(tables, cells: list[Cell], *, fund: str = "", year: int | None = None,
                 continue
         elif col.year is not None and col.year != year:
             notes.append(f"「{col.name}」是{col.year}年的数，句中说的是{year}年")
+            continue
+        if t.two_sided and not re.search(r"结转|结余", about) and _brought_forward(t, col.side, cell.row):
+            notes.append(f"第{cell.row}行「{cell.label}」是上年结转中的一项，句中说的不是结转")
             continue
         if fund:
             have = column_fund(t, j, cell.label)

@@ -11,7 +11,8 @@ from yusuan.check.lookup.cells import (_NOT_A_PROJECT, Cell, _one_unit, _plain, 
 from yusuan.check.lookup.index import _Tables
 from yusuan.check.lookup.paths import _path_coded, _path_text, _path_uncoded, classification_path
 from yusuan.tables.codes import split_leading_code
-from yusuan.tables.rows import _GRAND, _YEAR_TOTAL, FUNCTION_CLASSES, norm, table_rows, value_column
+from yusuan.tables.rows import (_GRAND, _YEAR_TOTAL, FUNCTION_CLASSES, TOTAL_EL, TOTAL_LABEL, norm, table_rows,
+                                value_column)
 
 
 class TableIndex(_Tables):
@@ -96,6 +97,17 @@ class TableIndex(_Tables):
         if cell is None:
             return []
         out = [cell] + self._with_carry_over(cell)
+        label = norm(cell.label.removesuffix("（空白）"))
+        if cell.table in ("summary", "appropriation_summary") and cell.column.startswith("收入") and label \
+                and not (TOTAL_EL.search(label) or TOTAL_LABEL.match(label) or _GRAND["收入"].match(label)
+                         or _YEAR_TOTAL["收入"].match(label)):
+            # a revenue source both two-sided tables print: 收支总表's row may hold the carry-over, 财政拨款收支总表's
+            # 本年 row not (重庆: 一般公共预算资金 101,833.84 | 99,320.55) — each is a reading (issue 23)
+            other = "appropriation_summary" if cell.table == "summary" else "summary"
+            key = _source_key(label)
+            extra = self._side_row(other, "收入", lambda lab: _source_key(lab) == key) if len(key) >= 2 else None
+            if extra is not None and extra.value != cell.value:
+                out.append(extra)
         if cell.table.startswith("project_expenditure") and len(self.project_readings(s)) > 1:
             # a project name printed under several units ("人力资源综合管理" of the 本级 and of each centre):
             # a sentence about one unit's projects states that unit's row

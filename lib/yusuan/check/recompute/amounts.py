@@ -294,7 +294,7 @@ def _amount_readings(doc_id, c, k, claims, idx, prev_idx, year, prev_year, conte
     if cells:
         # like with like: cells of the statement's year and fund only (a column of another year or fund is none)
         alike_cells, set_aside = alike(idx.tables, cells, fund=c.own_fund if c.own_fund in FUNDS else "",
-                                       year=c.year, doc_year=idx.year)
+                                       year=c.year, doc_year=idx.year, about=f"{c.subject} {_clause_before(c, _nth(claims, k))}")
         if not alike_cells:
             return out + [_unverifiable(doc_id, "claim_amount", c, "no reading of the same year and fund: "
                                         + "；".join(set_aside), stated=c.value)]
