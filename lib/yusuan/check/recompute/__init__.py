@@ -28,6 +28,10 @@ share the helpers of ``common``.
   21.73 and 1,592.14 → 21.73 / (1,592.14 − 21.73)); a change amount or a "与上年相同"
   needs last year's disclosure: without ``previous`` it is ``unverifiable`` with the
   previous-year figure it implies, with ``previous`` it is recomputed against it.
+* Rates (``claim_share`` and a ``claim_change`` in %) are judged at the precision the document gives them: a
+  document that prints every rate as "X.0%" (three distinct rates or more and none with a real last digit,
+  ``common.rate_places``) states whole percents, so its "5.0%" for 5.40% is ok and says so; one that prints
+  5.4% or 12.35% anywhere keeps the printed precision.
 * ``claim_count`` — 实行绩效目标管理的项目N个 against the distinct projects of the
   project expenditure table (the same project split over two rows counts once).  A
   count that names its items ("人民政府办公室重大项目分别有A、B、C3个项目") is checked
@@ -50,7 +54,7 @@ from yusuan.check.findings import Finding
 from yusuan.check.lookup import TableIndex
 from yusuan.check.recompute.amounts import _amount
 from yusuan.check.recompute.changes import _change_amount, _change_percent, _same
-from yusuan.check.recompute.common import _same_subject, _unverifiable
+from yusuan.check.recompute.common import _same_subject, _unverifiable, held_finding, hold_rate, rate_places
 from yusuan.check.recompute.counts import _CHECK_OF_KIND, _NO_SUBJECT, _count
 from yusuan.check.recompute.lists import _list
 from yusuan.check.recompute.shares import _share
@@ -69,7 +73,10 @@ def recompute_claims(doc_id: str, claims, tables, year: int | None = None, previ
     idx = TableIndex(tables, year)
     prev_idx = TableIndex(previous, prev_year) if previous is not None else None
     out: list[Finding] = []
-    claims = list(claims)
+    printed = list(claims)
+    # a document that prints every rate as "X.0%" states whole percents: each rate is judged at that precision
+    habit = rate_places(printed)
+    claims = [hold_rate(c, habit[0]) for c in printed] if habit else printed
 
     def prior_amount(k: int, subject: str, unit: str) -> tuple[int, object] | None:
         for m in range(k - 1, max(-1, k - 8), -1):
@@ -87,6 +94,8 @@ def recompute_claims(doc_id: str, claims, tables, year: int | None = None, previ
             continue
         start = len(out)
         _recompute_one(doc_id, k, c, claims, idx, prev_idx, year, prev_year, prior_amount, context, out)
+        if c is not printed[k]:
+            out[start:] = [held_finding(f, printed[k].value, c.value, habit[1]) for f in out[start:]]
         if origins is not None:
             origins.extend([k] * (len(out) - start))
     return out
