@@ -54,7 +54,7 @@ def _expenditure():
 _WHOLE = ("2026年本部门收入预算1,000.00万元，较2025年年初预算增加51.20万元，增长5.0%。",
           "2026年本部门支出预算1,000.00万元，较2025年年初预算增加51.20万元，增长5.0%。其中：基本支出540.00万元，占54.0%；"
           "项目支出460.00万元，占46.0%。",
-          "2026年本部门机关运行经费财政拨款预算40.00万元，较2025年年初预算减少4.80万元，下降11.0%。")
+          "2026年本部门机关运行经费财政拨款预算40.00万元，较2025年年初预算减少7.20万元，下降15.0%。")
 
 
 def test_a_document_that_prints_every_rate_as_whole_percent_point_zero_is_held_to_whole_percent():
@@ -64,14 +64,14 @@ def test_a_document_that_prints_every_rate_as_whole_percent_point_zero_is_held_t
     five = _rate(got, "5.0")
     assert len(five) == 2 and all(f.status == "ok" for f in five)
     assert "whole percent" in five[0].reason and "整数" in five[0].message and "5.0%" in five[0].message
-    assert [f.status for f in _rate(got, "11.0")] == ["ok"]  # 4.80 / 44.80 = 10.71%
+    assert [f.status for f in _rate(got, "15.0")] == ["ok"]  # 7.20 / 47.20 = 15.25%
     assert [f.status for f in _rate(got, "54.0")] == ["ok"]  # a share that is exact needs no note
     # a rate altered by ten units of its last digit is still caught at whole percent
     wrong = _check([_page(_WHOLE[0].replace("5.0%", "6.0%"), *_WHOLE[1:])], [_expenditure()])
     assert [f.status for f in _rate(wrong, "6.0")] == ["mismatch"]
-    wrong = _check([_page(*_WHOLE[:2], _WHOLE[2].replace("11.0%", "12.0%"))], [_expenditure()])
-    assert [f.status for f in _rate(wrong, "12.0")] == ["mismatch"]
-    assert "整数" in _rate(wrong, "12.0")[0].message
+    wrong = _check([_page(*_WHOLE[:2], _WHOLE[2].replace("15.0%", "16.0%"))], [_expenditure()])
+    assert [f.status for f in _rate(wrong, "16.0")] == ["mismatch"]
+    assert "整数" in _rate(wrong, "16.0")[0].message
 
 
 def test_a_document_that_prints_real_decimals_keeps_the_printed_precision():
@@ -85,3 +85,51 @@ def test_a_document_that_prints_real_decimals_keeps_the_printed_precision():
     # two rates ending in ".0" (the same 5.0% stated twice counts once) may be chance: not yet a habit
     two = _check([_page(_WHOLE[0], _WHOLE[1].split("其中")[0], _WHOLE[2])], [_expenditure()])
     assert {f.status for f in _rate(two, "5.0")} == {"mismatch"}
+
+
+# ---------------------------------------------------------------- the base of a growth rate
+
+def _general_budget():
+    header = ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
+    return _table("general_budget_expenditure", "一般公共预算支出表", header,
+                  [["", "合计", "290.00", "80.00", "210.00"], ["201", "一般公共服务支出", "290.00", "80.00", "210.00"]])
+
+
+def test_a_rate_computed_over_this_years_amount_is_a_reading_of_the_statement():
+    # kind: base and current swapped.  42.14 / 290.00 = 14.53%: the document divided by this year's amount,
+    # not by last year's 247.86 (which gives 17.00%)
+    page = _page("2026年本部门一般公共预算支出290.00万元，比上年增加42.14万元，增长14.53%。")
+    f = _rate(_check([page], [_general_budget()]), "14.53")
+    assert [x.status for x in f] == ["ok"]
+    assert "this year's amount" in f[0].reason and "290.00" in f[0].message and "17.0015%" in f[0].message
+    # the decrease: 20.00 / 80.00 = 25.00% (the usual base 100.00 gives 20.00%)
+    page = _page("2026年本部门基本支出80.00万元，比上年减少20.00万元，下降25.00%。")
+    f = _rate(_check([page], [_general_budget()]), "25.00")
+    assert [x.status for x in f] == ["ok"] and "this year's amount" in f[0].reason
+    # the usual base needs no note
+    page = _page("2026年本部门一般公共预算支出290.00万元，比上年增加42.14万元，增长17.00%。")
+    f = _rate(_check([page], [_general_budget()]), "17.00")
+    assert [x.status for x in f] == ["ok"] and not f[0].reason
+
+
+def test_a_rate_that_fits_neither_base_is_a_mismatch_naming_both():
+    # kind: base and current swapped, other direction: 15.53% is neither 17.00% nor 14.53%
+    page = _page("2026年本部门一般公共预算支出290.00万元，比上年增加42.14万元，增长15.53%。")
+    f = _rate(_check([page], [_general_budget()]), "15.53")
+    assert [x.status for x in f] == ["mismatch"]
+    assert "17.0015%" in f[0].message and "14.5310%" in f[0].message
+    page = _page("2026年本部门基本支出80.00万元，比上年减少20.00万元，下降22.00%。")
+    f = _rate(_check([page], [_general_budget()]), "22.00")
+    assert [x.status for x in f] == ["mismatch"] and "20.0000%" in f[0].message and "25.0000%" in f[0].message
+
+
+def test_a_document_whose_other_rates_divide_by_last_years_amount_keeps_that_base():
+    # kind: base and current swapped, other direction.  The base is the document's habit: where another rate of
+    # it fits only last year's amount (30.00 / 120.00 = 25.00%, over this year's 20.00%), a rate that fits only
+    # this year's is not excused by it — a slip in the usual rate may land on the other base
+    page = _page("2026年本部门一般公共预算支出290.00万元，比上年增加42.14万元，增长14.53%。",
+                 "2026年本部门项目支出150.00万元，比上年增加30.00万元，增长25.00%。")
+    got = _check([page], [_general_budget()])
+    f = _rate(got, "14.53")
+    assert [x.status for x in f] == ["mismatch"] and "14.5310%" in f[0].message and "上年数为基数" in f[0].message
+    assert [x.status for x in _rate(got, "25.00")] == ["ok"]

@@ -28,6 +28,10 @@ share the helpers of ``common``.
   21.73 and 1,592.14 → 21.73 / (1,592.14 − 21.73)); a change amount or a "与上年相同"
   needs last year's disclosure: without ``previous`` it is ``unverifiable`` with the
   previous-year figure it implies, with ``previous`` it is recomputed against it.
+  A rate is read against last year's amount (the usual base) and, when that does not fit, against this year's
+  (42.14 / 290.00 = 14.53% where 42.14 / 247.86 = 17.00%): ok when that one fits, saying so; a mismatch naming
+  both when neither does — or when other rates of the document show it divides by last year's amount (the base is
+  the document's habit, ``changes.usual_base_rates``).
 * Rates (``claim_share`` and a ``claim_change`` in %) are judged at the precision the document gives them: a
   document that prints every rate as "X.0%" (three distinct rates or more and none with a real last digit,
   ``common.rate_places``) states whole percents, so its "5.0%" for 5.40% is ok and says so; one that prints
@@ -53,7 +57,7 @@ from dataclasses import replace
 from yusuan.check.findings import Finding
 from yusuan.check.lookup import TableIndex
 from yusuan.check.recompute.amounts import _amount
-from yusuan.check.recompute.changes import _change_amount, _change_percent, _same
+from yusuan.check.recompute.changes import _change_amount, _change_percent, _same, usual_base_rates
 from yusuan.check.recompute.common import _same_subject, _unverifiable, held_finding, hold_rate, rate_places
 from yusuan.check.recompute.counts import _CHECK_OF_KIND, _NO_SUBJECT, _count
 from yusuan.check.recompute.lists import _list
@@ -78,13 +82,19 @@ def recompute_claims(doc_id: str, claims, tables, year: int | None = None, previ
     habit = rate_places(printed)
     claims = [hold_rate(c, habit[0]) for c in printed] if habit else printed
 
-    def prior_amount(k: int, subject: str, unit: str) -> tuple[int, object] | None:
-        for m in range(k - 1, max(-1, k - 8), -1):
-            c = claims[m]
-            if c.kind == "amount" and not c.basis and c.unit == unit and _same_subject(c.subject, subject) \
-                    and abs(c.page - claims[k].page) <= 1:
-                return m, c
-        return None
+    def prior_amount_in(claims):
+        def prior_amount(k: int, subject: str, unit: str) -> tuple[int, object] | None:
+            for m in range(k - 1, max(-1, k - 8), -1):
+                c = claims[m]
+                if c.kind == "amount" and not c.basis and c.unit == unit and _same_subject(c.subject, subject) \
+                        and abs(c.page - claims[k].page) <= 1:
+                    return m, c
+            return None
+        return prior_amount
+
+    prior_amount = prior_amount_in(claims)
+    # the rates that show the document divides a change by last year's amount (its habit)
+    usual_base = usual_base_rates(claims, prior_amount, year, prev_year)
 
     def context(c) -> str:
         return " ".join(x for x in (c.parent, c.section, c.basis, c.fund) if x)
@@ -93,7 +103,8 @@ def recompute_claims(doc_id: str, claims, tables, year: int | None = None, previ
         if only is not None and k not in only:
             continue
         start = len(out)
-        _recompute_one(doc_id, k, c, claims, idx, prev_idx, year, prev_year, prior_amount, context, out)
+        _recompute_one(doc_id, k, c, claims, idx, prev_idx, year, prev_year, prior_amount, context, out,
+                       len(usual_base - {k}))
         if c is not printed[k]:
             out[start:] = [held_finding(f, printed[k].value, c.value, habit[1]) for f in out[start:]]
         if origins is not None:
@@ -102,8 +113,9 @@ def recompute_claims(doc_id: str, claims, tables, year: int | None = None, previ
 
 
 def _recompute_one(doc_id, k, c, claims, idx, prev_idx, year, prev_year, prior_amount, context,
-                   out: list[Finding]) -> None:
-    """Append the findings of claim ``k`` to ``out``."""
+                   out: list[Finding], usual_base: int = 0) -> None:
+    """Append the findings of claim ``k`` to ``out``.  ``usual_base``: how many other rates of the document show it
+    divides a change by last year's amount (changes.usual_base_rates)."""
     if not (c.subject or "").strip():
         # a figure whose subject the parser could not find (elided, or a garbled text layer)
         c = replace(c, subject=_NO_SUBJECT)
@@ -114,7 +126,8 @@ def _recompute_one(doc_id, k, c, claims, idx, prev_idx, year, prev_year, prior_a
         if c.kind == "share":
             out.append(_share(doc_id, c, k, claims, prior_amount, idx))
         elif c.kind == "change_percent":
-            out.append(_change_percent(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context, year))
+            out.append(_change_percent(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context, year,
+                                       usual_base))
         elif c.kind == "change_amount":
             out.append(_change_amount(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context))
         elif c.kind == "same":
