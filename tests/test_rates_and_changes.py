@@ -133,3 +133,66 @@ def test_a_document_whose_other_rates_divide_by_last_years_amount_keeps_that_bas
     f = _rate(got, "14.53")
     assert [x.status for x in f] == ["mismatch"] and "14.5310%" in f[0].message and "上年数为基数" in f[0].message
     assert [x.status for x in _rate(got, "25.00")] == ["ok"]
+
+
+# ---------------------------------------------------------------- a change after a list's last item
+
+def _three_public(year, total, reception, cars):
+    header = ["项目", f"{year}年预算数"]
+    return _table("three_public", "一般公共预算“三公”经费支出预算表", header,
+                  [["合计", total], ["因公出国（境）费", "0.00"], ["公务接待费", reception],
+                   ["公务用车购置及运行费", cars], ["其中：公务用车购置费", "0.00"], ["公务用车运行费", cars]],
+                  roles=["label", "value"])
+
+
+_THIS, _LAST = _three_public(2026, "12.00", "2.00", "10.00"), _three_public(2025, "15.00", "3.00", "12.00")
+_HEAD = "2026年“三公”经费财政拨款预算12.00万元，其中："
+_LISTS = [  # the list of the 三公 items, then the change of the whole, in the ways a list may end
+    "因公出国（境）费0万元，公务接待费2.00万元，公务用车购置及运行费10.00万元（其中：公务用车购置费0万元，"
+    "公务用车运行费10.00万元），比上年减少3.00万元，下降20.0%。",
+    "因公出国（境）费0万元、公务接待费2.00万元、公务用车购置及运行费10.00万元。比上年减少3.00万元，下降20.0%。",
+    "因公出国（境）费0万元；公务接待费2.00万元；公务用车购置及运行费10.00万元，比上年减少3.00万元，下降20.0%。",
+]
+
+
+def test_a_change_after_a_lists_last_item_may_be_the_totals():
+    # kind: a change given to a list's last item.  The 三公 total went from 15.00 to 12.00 (−3.00, −20.0%);
+    # 公务用车购置及运行费 from 12.00 to 10.00: the change is the total's, stated after the list of its items
+    for body in _LISTS:
+        got = _check([_page(_HEAD + body)], [_THIS], previous=[_LAST])
+        amount, rate = _change(got, "3.00"), _rate(got, "20.0")
+        assert [f.status for f in amount] == ["ok"] and [f.status for f in rate] == ["ok"], body
+        assert "三公" in amount[0].reason and "公务用车购置及运行费" in amount[0].reason
+        assert "三公" in rate[0].message and "公务用车购置及运行费" in rate[0].message
+    # last year's disclosure without the 三公 total: the item's reading does not fit, the total's cannot be
+    # checked — the statement is not shown wrong
+    items_only = _table("three_public", "一般公共预算“三公”经费支出预算表", ["项目", "2025年预算数"],
+                        [["公务用车购置及运行费", "12.00"], ["其中：公务用车购置费", "0.00"], ["公务用车运行费", "12.00"]],
+                        roles=["label", "value"])
+    f = _change(_check([_page(_HEAD + _LISTS[0])], [_THIS], previous=[items_only]), "3.00")
+    assert [x.status for x in f] == ["unverifiable"] and "三公" in f[0].reason and "cannot be checked" in f[0].reason
+
+
+def test_a_change_that_fits_neither_the_item_nor_the_total_is_a_mismatch_naming_both():
+    # kind: a change given to a list's last item, other direction: −4.00 is neither the total's −3.00 nor
+    # 公务用车's −2.00, and 22.0% is neither 3.00 / 15.00 nor 3.00 / 13.00 (nor over this year's 12.00 or 10.00)
+    for body in _LISTS:
+        got = _check([_page(_HEAD + body.replace("减少3.00万元", "减少4.00万元"))], [_THIS], previous=[_LAST])
+        got += _check([_page(_HEAD + body.replace("下降20.0%", "下降22.0%"))], [_THIS], previous=[_LAST])
+        amount, rate = _change(got, "4.00"), _rate(got, "22.0")
+        assert [f.status for f in amount] == ["mismatch"] and [f.status for f in rate] == ["mismatch"], body
+        for f in amount + rate:
+            assert "三公" in f.message and "公务用车购置及运行费" in f.message
+
+
+def test_a_change_each_item_states_is_the_items_own():
+    # kind: a change given to a list's last item — where the items state their own changes (公务接待费 does),
+    # the last one's change is its own: −3.00 for 公务用车 (12.00 → 10.00) is wrong even though the total fell by 3.00
+    text = _HEAD + ("因公出国（境）费0万元；公务接待费2.00万元，比上年减少1.00万元；公务用车购置及运行费10.00万元，"
+                    "比上年减少3.00万元。")
+    got = _check([_page(text)], [_THIS], previous=[_LAST])
+    assert [f.status for f in _change(got, "1.00")] == ["ok"]
+    f = _change(got, "3.00")
+    assert [x.status for x in f] == ["mismatch"] and f[0].subject == "公务用车购置及运行费" and "三公" not in f[0].message
+    right = _check([_page(text.replace("减少3.00万元", "减少2.00万元"))], [_THIS], previous=[_LAST])
+    assert [f.status for f in _change(right, "2.00")] == ["ok"]

@@ -23,6 +23,7 @@ class Claim:
     section: str = ""
     scope: str = ""  # the classification item a breakdown figure belongs to ("进修及培训（20508）"), see _class_scopes
     fund: str = ""   # the fund the statements before it are about ("政府性基金"), see _fund_context
+    alt_subject: str = ""  # a change after a list's last item may be the list total's: that total (parse._list_total)
 
 
 def claims_frame(claims):

@@ -31,7 +31,10 @@ share the helpers of ``common``.
   A rate is read against last year's amount (the usual base) and, when that does not fit, against this year's
   (42.14 / 290.00 = 14.53% where 42.14 / 247.86 = 17.00%): ok when that one fits, saying so; a mismatch naming
   both when neither does — or when other rates of the document show it divides by last year's amount (the base is
-  the document's habit, ``changes.usual_base_rates``).
+  the document's habit, ``changes.usual_base_rates``).  A change stated after the last item of a list
+  ("“三公”经费12.00万元，其中：…公务用车购置及运行费10.00万元（其中：…），比上年减少3.00万元") may be the item's or
+  the list total's (``Claim.alt_subject``, see claims.parse._list_total): both readings, ok if either fits, a
+  mismatch only if both are checked and neither does, naming both.
 * Rates (``claim_share`` and a ``claim_change`` in %) are judged at the precision the document gives them: a
   document that prints every rate as "X.0%" (three distinct rates or more and none with a real last digit,
   ``common.rate_places``) states whole percents, so its "5.0%" for 5.40% is ok and says so; one that prints
@@ -57,7 +60,8 @@ from dataclasses import replace
 from yusuan.check.findings import Finding
 from yusuan.check.lookup import TableIndex
 from yusuan.check.recompute.amounts import _amount
-from yusuan.check.recompute.changes import _change_amount, _change_percent, _same, usual_base_rates
+from yusuan.check.recompute.changes import (_change_amount, _change_percent, _either_subject, _same,
+                                            usual_base_rates)
 from yusuan.check.recompute.common import _same_subject, _unverifiable, held_finding, hold_rate, rate_places
 from yusuan.check.recompute.counts import _CHECK_OF_KIND, _NO_SUBJECT, _count
 from yusuan.check.recompute.lists import _list
@@ -95,6 +99,7 @@ def recompute_claims(doc_id: str, claims, tables, year: int | None = None, previ
     prior_amount = prior_amount_in(claims)
     # the rates that show the document divides a change by last year's amount (its habit)
     usual_base = usual_base_rates(claims, prior_amount, year, prev_year)
+    as_totals = None  # the claims with each change after a list's last item read as the list total's
 
     def context(c) -> str:
         return " ".join(x for x in (c.parent, c.section, c.basis, c.fund) if x)
@@ -105,6 +110,15 @@ def recompute_claims(doc_id: str, claims, tables, year: int | None = None, previ
         start = len(out)
         _recompute_one(doc_id, k, c, claims, idx, prev_idx, year, prev_year, prior_amount, context, out,
                        len(usual_base - {k}))
+        if c.alt_subject and c.kind in ("change_amount", "change_percent", "same"):
+            # the change may be the item's or the total's of the list it follows: both readings
+            if as_totals is None:
+                as_totals = [replace(d, subject=d.alt_subject, alt_subject=d.subject, parent="", scope="")
+                             if d.alt_subject else d for d in claims]
+            other: list[Finding] = []
+            _recompute_one(doc_id, k, as_totals[k], as_totals, idx, prev_idx, year, prev_year,
+                           prior_amount_in(as_totals), context, other, len(usual_base - {k}))
+            out[start:] = _either_subject(c, out[start:], other)
         if c is not printed[k]:
             out[start:] = [held_finding(f, printed[k].value, c.value, habit[1]) for f in out[start:]]
         if origins is not None:

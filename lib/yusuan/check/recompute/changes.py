@@ -370,3 +370,38 @@ def _same(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context)
               stated=cur, computed=pv, difference=diff, unit="万元",
               message=f"第{c.page}页「{c.subject}」与上年相同: {fmt(cur)} {symbol} {prev_year}年 {fmt(pv)}（{cell.describe()}）")
 
+
+def _either_subject(c, usual: list[Finding], other: list[Finding]) -> list[Finding]:
+    """A change stated after the last item of a list (``c.alt_subject``, see claims.parse._list_total), judged as the
+    item's (``usual``, the parser's reading) and as the list total's (``other``): ok when either fits, saying which;
+    a mismatch only when both are checked and neither fits, naming both; unverifiable when the one that does not
+    fit is the only one that could be checked."""
+    if len(usual) != 1 or len(other) != 1:
+        return usual
+    u, o = usual[0], other[0]
+    item, total = c.subject, c.alt_subject
+    fits = ("ok", "rounding")
+    if u.status in fits or (u.status == "unverifiable" and o.status == "unverifiable"):
+        return [u]
+    if o.status in fits:
+        o.message += f"；按「{item}」（所列最后一项）读则不符：{_computation(u)}"
+        o.reason = "; ".join(x for x in (o.reason, f"the change read as「{total}」's (the total of the list it follows), "
+                                                   f"not as「{item}」's (the list's last item)") if x)
+        return [o]
+    if u.status == "mismatch" and o.status == "mismatch":
+        u.message += f"；按「{total}」（所列各项之合计）读亦不符：{_computation(o)}"
+        return [u]
+    # one reading does not fit, the other cannot be checked: the statement is not shown wrong
+    checked, unchecked, as_ = (u, o, total) if u.status == "mismatch" else (o, u, item)
+    said = "its list's total" if as_ == total else "the list's last item"
+    reason = (f"the change may be「{as_}」's ({said}), which cannot be checked: {unchecked.reason}; read as"
+              f"「{checked.subject}」's it does not fit")
+    u.status, u.severity, u.difference, u.tolerance = "unverifiable", "info", None, None
+    u.reason = reason
+    u.message = f"第{u.page}页{_computation(checked)}；但也可读作「{as_}」的变动，无法核对"
+    return [u]
+
+
+def _computation(f: Finding) -> str:
+    """A finding's message without its page: what was set against what."""
+    return re.sub(r"^第\d+页", "", f.message)
