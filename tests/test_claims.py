@@ -240,7 +240,8 @@ def test_claims_frame():
     df = claims_frame(cl)
     assert len(df) == len(cl)
     assert list(df.columns) == ["page", "sentence", "subject", "kind", "value", "unit", "basis", "direction",
-                                "parent", "total", "items", "year", "section", "scope", "fund", "own_fund"]
+                                "parent", "total", "items", "year", "section", "scope", "fund", "own_fund",
+                                "alt_subject"]
     row = df[(df.kind == "list") & (df.subject == "公用经费")].iloc[0]
     assert row["items"].startswith("邮电费、办公费、")
     assert df[df.kind == "share"]["value"].map(type).eq(Decimal).all()

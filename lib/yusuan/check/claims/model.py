@@ -24,6 +24,7 @@ class Claim:
     scope: str = ""  # the classification item a breakdown figure belongs to ("进修及培训（20508）"), see _class_scopes
     fund: str = ""   # the fund the statements before it are about ("政府性基金"), see _fund_context
     own_fund: str = ""  # the fund its own clause names ("一般公共预算拨款安排的“三公”经费"), see _named_fund
+    alt_subject: str = ""  # a change after a list's last item may be the list total's: that total (parse._list_total)
 
 
 def claims_frame(claims):

@@ -5,6 +5,7 @@ A、B、C"); what a figure's subject is comes from :mod:`.subjects`, its scope f
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from yusuan.base.numbers import parse_number
 from yusuan.check.claims.context import _class_scopes, _fund_context, _named_fund, _unit_scope
@@ -59,6 +60,7 @@ def _parse_para(para: _Para, st: _State, out: list[Claim]) -> None:
         if (para.enum and para.enum == st.scope.get("style")) or re.match(r"^\s*(19|20)\d{2}\s*年", text):
             st.scope = None
     st.para_subject = ""
+    st.items = []
     st.topic = ""
     first = re.split(r"[。；;]", text, maxsplit=1)[0]
     bare = _ENUM.sub("", first, count=1)
@@ -76,10 +78,15 @@ def _parse_para(para: _Para, st: _State, out: list[Claim]) -> None:
             if head and not _is_generic(head) and not re.fullmatch(r"其中|包括|主要包括|具体包括|分别为", head):
                 st.topic = head
 
+    first = len(out)
     for s0, s1 in _split_sentences(text):
         _parse_sentence(text, s0, s1, para, st, out)
         if st.scope and not st.scope.get("open"):
             st.scope = None
+    for i in range(first, len(out)):
+        c = out[i]
+        if c.alt_subject and any(d.kind == "amount" and d.parent == c.alt_subject for d in out[i + 1:]):
+            out[i] = replace(c, alt_subject="")  # more items of the list follow: the change is the item's own
 
 
 def _parse_sentence(text: str, s0: int, s1: int, para: _Para, st: _State, out: list[Claim]) -> None:
@@ -209,12 +216,14 @@ def _parse_sentence(text: str, s0: int, s1: int, para: _Para, st: _State, out: l
             own_subject = _normalize_subject(own_subject)
             subject = ""
             attributed_parent = False
+            alt = ""  # the total of the list whose last item the change follows: the change may be the total's
             last_amt_end = sent_amounts[-1]["end"] if sent_amounts else -1
             if own_subject and not _is_generic(own_subject) and not re.search(r"[增减]", own_subject):
                 subject = own_subject
             elif last_change is not None and last_change["seg"] == seg and last_change["end"] > last_amt_end:
                 subject = last_change["subject"]
                 attributed_parent = last_change.get("to_parent", False)
+                alt = last_change.get("alt", "")
             else:
                 cur = current_subject(m.start())
                 if cur is not None and st.scope and cur.get("parent") == st.scope["subject"] and st.scope["nsub"] >= 2 \
@@ -222,15 +231,21 @@ def _parse_sentence(text: str, s0: int, s1: int, para: _Para, st: _State, out: l
                         and st.scope.get("seg") == seg:
                     subject = st.scope["subject"]
                     attributed_parent = True
+                    # a breakdown of a list's last item ("公务用车购置及运行费10.00万元（其中：…）"): the item's or the list's
+                    item = next((r for r in reversed(st.items) if r["subject"] == subject), None)
                 elif cur is not None:
                     subject = cur["subject"]
+                    item = cur
                 else:
                     subject = st.para_subject or st.topic or _coded_name(sent[:m.start()])
+                    # a sentence that starts with the change ("…10.00万元。比上年减少3.00万元") after a list's last item
+                    item = st.items[-1] if st.items and st.items[-1]["subject"] == subject else None
+                alt = _list_total(item, text, st.items)
             parent = st.scope["subject"] if st.scope and not attributed_parent and st.scope["subject"] != subject else ""
             claim = dict(base, subject=subject, kind=kind, value=value, unit=unit, basis=basis,
-                         direction=direction, parent=parent)
+                         direction=direction, parent=parent, alt_subject=alt)
             out.append(Claim(**claim))
-            last_change = dict(subject=subject, basis=basis, seg=seg, end=m.end(), to_parent=attributed_parent)
+            last_change = dict(subject=subject, basis=basis, seg=seg, end=m.end(), to_parent=attributed_parent, alt=alt)
             if attributed_parent and st.scope and not st.scope.get("open"):
                 st.scope = None
             continue
@@ -310,10 +325,11 @@ def _parse_sentence(text: str, s0: int, s1: int, para: _Para, st: _State, out: l
             st.scope["nsub"] += 1
         claim = dict(base, subject=subject, kind=kind, value=value, unit=unit, parent=parent, year=year, items=items)
         out.append(Claim(**claim))
-        rec = dict(subject=subject, value=value, end=m.end(), parent=parent, unit=unit, owner=owner, noun=noun,
-                   aspect=aspect, elided=bool(aspect) and generic)
+        rec = dict(subject=subject, value=value, end=m.end(), s0=s0, at=s0 + start, after=s0 + m.end(), parent=parent,
+                   unit=unit, owner=owner, noun=noun, aspect=aspect, elided=bool(aspect) and generic)
         seg_last[seg] = rec
         sent_amounts.append(rec)
+        st.items.append(rec)
         if subject and not generic:
             st.para_subject = subject
         if not parent and unit in _MONEY:
@@ -352,6 +368,36 @@ _COUNT_NOUN = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:项目|单位|机构|科室|
 _HAS_BEFORE = re.compile(r"^(?P<head>[^、：:]*?)(?:共有|设有|拥有|有)$")
 _ITEMS_AFTER = re.compile(r"^(?P<noun>[\u4e00-\u9fff]{1,16}?)(?:分别为|分别是|为|是)[:：]?(?P<items>[^，,；;。！？!?]+)")
 _CLAUSE_END = re.compile(r"[，,；;。！？!?]")
+
+
+# a comparison an item of a list states of its own ("公务接待费2.00万元，比上年减少1.00万元；", "…，与上年持平；",
+# "因公出国（境）经费0.00万元，上年及本年度，本部门均无因公出国（境）经费预算；") — not 上年结转, an item's name
+_COMPARED = re.compile(r"(?:比|较|与|同)[^，,；;。]{0,24}?(?:增加|减少|增长|下降|上升|降低|持平|相同|一致|不变|无变化)"
+                       r"|无变化|持平|无增减|(?:上年|去年|上一年)(?!结转|结余|末)")
+
+
+def _list_total(item: dict | None, text: str, items: list[dict]) -> str:
+    """The total a list breaks down, when a change stated after the list's last item ``item`` may be the total's:
+    "“三公”经费12.00万元，其中：因公出国（境）费0万元，公务接待费2.00万元，公务用车购置及运行费10.00万元（其中：…），
+    比上年减少3.00万元" — the change follows 公务用车购置及运行费 but may be the 三公 total's.  "" when the change is
+    the item's alone: the item is no list's, or the first of its list, or an item before it states a comparison of
+    its own (the items then carry their own changes, as in "公务接待费…，比上年减少1.00万元；公务用车…，比上年减少…").
+    A change after the items of a list joined by 、 (no comparison between them) is given to the total by the
+    parser already (the scope's nsub rule); this covers the list that ends otherwise: a breakdown of its own in
+    brackets, the items separated by ；, or the change opening the next sentence.  (Seen in the corpus: the items of
+    三公 lists with 与上年持平 or a change each carry their own; a 、 list followed by 较上年减少… is the total's.)
+
+    ``item``, ``items``: the parser's amount records (``at``/``after``: where the figure starts/ends in ``text``,
+    the paragraph; ``s0``: where its sentence starts) — ``items`` the paragraph's so far."""
+    if item is None or not item.get("parent") or item["parent"] == item["subject"]:
+        return ""
+    # the items listed before it in its sentence (a total's parts stated sentence by sentence are levels of a
+    # breakdown, "收入预算总计…。包括：1．财政拨款收入预算总计…。一般公共预算收入预算…", not a list)
+    siblings = [r for r in items if r is not item and r.get("parent") == item["parent"] and r["at"] < item["at"]
+                and r["s0"] == item["s0"]]
+    if not siblings or _COMPARED.search(text, siblings[0]["after"], item["at"]):
+        return ""
+    return item["parent"]
 
 
 def _split_items(body: str) -> tuple[str, ...] | None:

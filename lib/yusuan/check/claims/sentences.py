@@ -260,6 +260,7 @@ class _State:
         self.scope = None          # dict(subject, value, open, style, nsub)
         self.last_top = None       # (subject, value) of the last top-level amount
         self.para_subject = ""     # last non-generic subject in the paragraph
+        self.items = []            # the paragraph's amounts so far (parse: the list a change may follow)
         self.topic = ""
         self.glossary = None       # None, or the level of the 名词解释 heading (-1: not enumerated)
         self.definition = False    # the current paragraph defines a term (名词解释), it states nothing

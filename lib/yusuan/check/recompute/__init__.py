@@ -28,6 +28,17 @@ share the helpers of ``common``.
   21.73 and 1,592.14 → 21.73 / (1,592.14 − 21.73)); a change amount or a "与上年相同"
   needs last year's disclosure: without ``previous`` it is ``unverifiable`` with the
   previous-year figure it implies, with ``previous`` it is recomputed against it.
+  A rate is read against last year's amount (the usual base) and, when that does not fit, against this year's
+  (42.14 / 290.00 = 14.53% where 42.14 / 247.86 = 17.00%): ok when that one fits, saying so; a mismatch naming
+  both when neither does — or when other rates of the document show it divides by last year's amount (the base is
+  the document's habit, ``changes.usual_base_rates``).  A change stated after the last item of a list
+  ("“三公”经费12.00万元，其中：…公务用车购置及运行费10.00万元（其中：…），比上年减少3.00万元") may be the item's or
+  the list total's (``Claim.alt_subject``, see claims.parse._list_total): both readings, ok if either fits, a
+  mismatch only if both are checked and neither does, naming both.
+* Rates (``claim_share`` and a ``claim_change`` in %) are judged at the precision the document gives them: a
+  document that prints every rate as "X.0%" (three distinct rates or more and none with a real last digit,
+  ``common.rate_places``) states whole percents, so its "5.0%" for 5.40% is ok and says so; one that prints
+  5.4% or 12.35% anywhere keeps the printed precision.
 * ``claim_count`` — 实行绩效目标管理的项目N个 against the distinct projects of the
   project expenditure table (the same project split over two rows counts once).  A
   count that names its items ("人民政府办公室重大项目分别有A、B、C3个项目") is checked
@@ -49,8 +60,9 @@ from dataclasses import replace
 from yusuan.check.findings import Finding
 from yusuan.check.lookup import TableIndex
 from yusuan.check.recompute.amounts import _amount
-from yusuan.check.recompute.changes import _change_amount, _change_percent, _same
-from yusuan.check.recompute.common import _same_subject, _unverifiable
+from yusuan.check.recompute.changes import (_change_amount, _change_percent, _either_subject, _same,
+                                            usual_base_rates)
+from yusuan.check.recompute.common import _same_subject, _unverifiable, held_finding, hold_rate, rate_places
 from yusuan.check.recompute.counts import _CHECK_OF_KIND, _NO_SUBJECT, _count
 from yusuan.check.recompute.lists import _list
 from yusuan.check.recompute.shares import _share
@@ -69,15 +81,25 @@ def recompute_claims(doc_id: str, claims, tables, year: int | None = None, previ
     idx = TableIndex(tables, year)
     prev_idx = TableIndex(previous, prev_year) if previous is not None else None
     out: list[Finding] = []
-    claims = list(claims)
+    printed = list(claims)
+    # a document that prints every rate as "X.0%" states whole percents: each rate is judged at that precision
+    habit = rate_places(printed)
+    claims = [hold_rate(c, habit[0]) for c in printed] if habit else printed
 
-    def prior_amount(k: int, subject: str, unit: str) -> tuple[int, object] | None:
-        for m in range(k - 1, max(-1, k - 8), -1):
-            c = claims[m]
-            if c.kind == "amount" and not c.basis and c.unit == unit and _same_subject(c.subject, subject) \
-                    and abs(c.page - claims[k].page) <= 1:
-                return m, c
-        return None
+    def prior_amount_in(claims):
+        def prior_amount(k: int, subject: str, unit: str) -> tuple[int, object] | None:
+            for m in range(k - 1, max(-1, k - 8), -1):
+                c = claims[m]
+                if c.kind == "amount" and not c.basis and c.unit == unit and _same_subject(c.subject, subject) \
+                        and abs(c.page - claims[k].page) <= 1:
+                    return m, c
+            return None
+        return prior_amount
+
+    prior_amount = prior_amount_in(claims)
+    # the rates that show the document divides a change by last year's amount (its habit)
+    usual_base = usual_base_rates(claims, prior_amount, year, prev_year)
+    as_totals = None  # the claims with each change after a list's last item read as the list total's
 
     def context(c) -> str:
         return " ".join(x for x in (c.parent, c.section, c.basis, c.fund) if x)
@@ -86,15 +108,28 @@ def recompute_claims(doc_id: str, claims, tables, year: int | None = None, previ
         if only is not None and k not in only:
             continue
         start = len(out)
-        _recompute_one(doc_id, k, c, claims, idx, prev_idx, year, prev_year, prior_amount, context, out)
+        _recompute_one(doc_id, k, c, claims, idx, prev_idx, year, prev_year, prior_amount, context, out,
+                       len(usual_base - {k}))
+        if c.alt_subject and c.kind in ("change_amount", "change_percent", "same"):
+            # the change may be the item's or the total's of the list it follows: both readings
+            if as_totals is None:
+                as_totals = [replace(d, subject=d.alt_subject, alt_subject=d.subject, parent="", scope="")
+                             if d.alt_subject else d for d in claims]
+            other: list[Finding] = []
+            _recompute_one(doc_id, k, as_totals[k], as_totals, idx, prev_idx, year, prev_year,
+                           prior_amount_in(as_totals), context, other, len(usual_base - {k}))
+            out[start:] = _either_subject(c, out[start:], other)
+        if c is not printed[k]:
+            out[start:] = [held_finding(f, printed[k].value, c.value, habit[1]) for f in out[start:]]
         if origins is not None:
             origins.extend([k] * (len(out) - start))
     return out
 
 
 def _recompute_one(doc_id, k, c, claims, idx, prev_idx, year, prev_year, prior_amount, context,
-                   out: list[Finding]) -> None:
-    """Append the findings of claim ``k`` to ``out``."""
+                   out: list[Finding], usual_base: int = 0) -> None:
+    """Append the findings of claim ``k`` to ``out``.  ``usual_base``: how many other rates of the document show it
+    divides a change by last year's amount (changes.usual_base_rates)."""
     if not (c.subject or "").strip():
         # a figure whose subject the parser could not find (elided, or a garbled text layer)
         c = replace(c, subject=_NO_SUBJECT)
@@ -105,7 +140,8 @@ def _recompute_one(doc_id, k, c, claims, idx, prev_idx, year, prev_year, prior_a
         if c.kind == "share":
             out.append(_share(doc_id, c, k, claims, prior_amount, idx))
         elif c.kind == "change_percent":
-            out.append(_change_percent(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context, year))
+            out.append(_change_percent(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context, year,
+                                       usual_base))
         elif c.kind == "change_amount":
             out.append(_change_amount(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context))
         elif c.kind == "same":

@@ -49,7 +49,96 @@ def _sentence_pair(claims, k, c, year, prev_year):
     return cur[0], prev[0]
 
 
-def _pair_percent(doc_id, c, cur, prev) -> Finding:
+def _over_current(c, change: Decimal, cur: Decimal, change_err: Decimal, usual: Decimal):
+    """A growth rate read against this year's amount instead of last year's: "比上年增加42.14万元，增长14.53%" with
+    290.00 this year is 42.14 / 290.00 = 14.53%, where the usual base (last year's 247.86) gives 17.00%.  Both are
+    readings of the statement (documents compute either); called when the usual one does not fit.
+
+    ``change``: the change (within ``change_err``), ``cur``: this year's amount, ``usual``: the usual reading's rate.
+    Returns (status, difference, computed, tolerance, what was computed, reason) or None (no positive amount)."""
+    if cur is None or cur <= 0 or change == 0:
+        return None  # no base, or no change: 0% over either amount, nothing the usual reading did not try
+    computed = Decimal(100) * change / cur
+    tol = ratio_tolerance(c.value, change, cur, num_err=change_err, den_err=half_unit(cur))
+    status, diff = judge(c.value, computed, tol, exact=False, truncation=True)
+    shown = f"{fmt(change)} / {fmt(cur)} = {fmt(quantize_like(computed, Decimal('0.0001')))}%"
+    reason = (f"fits the change over this year's amount ({shown}), not over last year's amount, the usual base "
+              f"({fmt(quantize_like(usual, Decimal('0.0001')))}%)") if status != "mismatch" else ""
+    return status, diff, computed, tol, shown, reason
+
+
+def _either_base(c, change, cur, change_err, usual, judged, elsewhere: int = 0):
+    """The usual reading ``judged`` = (status, difference, computed, tolerance, message, reason), a mismatch, or the
+    reading over this year's amount (:func:`_over_current`) when that one fits; either message names both.
+
+    ``elsewhere``: how many other rates of the document fit last year's base and not this year's
+    (:func:`usual_base_rates`).  The base is the document's habit — one formula in its template or its author's
+    sheet — so a document that shows it divides by last year's amount does not get the other base for one rate:
+    that rate stays a mismatch, the message saying which reading it fits and why it is not taken.  (Where the two
+    readings lie within a digit of each other, small rates, a slip in the usual rate lands on the other one.)"""
+    other = _over_current(c, change, cur, change_err, usual)
+    if other is None:
+        return judged
+    status, diff, computed, tol, shown, reason = other
+    parts = re.split(r" (≠|vs) ", judged[4], maxsplit=1)
+    if len(parts) != 3:
+        return judged  # (every usual reading's message sets the rate against its computation)
+    head, sign, rest = parts
+    usual_shown, cut, after = rest.partition("（差")
+    if status == "mismatch" or elsewhere:
+        # the usual reading's difference stays next to it; the other reading follows
+        diff_txt, close, tail = after.partition("）")
+        other_txt = (f"以本年数为基数 {shown} 亦不符" if status == "mismatch" else
+                     f"以本年数为基数 {shown} 相合，但本文件另有{elsewhere}个比率只合以上年数为基数，不取此读法")
+        msg = f"{head} {sign} {usual_shown}{cut}{diff_txt}{close}；{other_txt}{tail}"
+        return judged[:4] + (msg, judged[5])
+    msg = f"{head} {SIGN[status]} {shown}（以本年数为基数，非通常的上年数）；以上年数为基数 {usual_shown.rstrip()} 则不符"
+    msg, note = _pct_note(msg, status, diff, c.value, computed, tol)
+    return status, diff, computed, tol, msg, "; ".join(x for x in (reason, note) if x)
+
+
+def usual_base_rates(claims, prior_amount, year=None, prev_year=None) -> set[int]:
+    """The rates of the document that show it divides a change by last year's amount: each rate whose statement
+    gives both years' amounts (two amounts in the sentence, "2023年…执行数为60.13万元，2024年预算安排25.77万元，
+    比2023年…减少57.14%"; or the change beside this year's or last year's amount, "…290.00万元，比上年增加42.14万元，
+    增长17.00%") and that fits the change over last year's amount and not over this year's (a small rate fits both
+    within rounding and shows nothing).  Indices into ``claims``; no table is read."""
+    out = set()
+    for k, c in enumerate(claims):
+        if c.kind != "change_percent" or not c.value:
+            continue
+        pair = _sentence_pair(claims, k, c, year, prev_year)
+        if pair is not None:
+            cur, last = pair[0].value, pair[1].value
+            change, err = abs(cur - last), half_unit(cur) + half_unit(last)
+        else:
+            m = next((m for m in range(k - 1, max(-1, k - 4), -1) if claims[m].kind == "change_amount"
+                      and _same_subject(claims[m].subject, c.subject) and claims[m].unit in _UNITS), None)
+            if m is None or not claims[m].value:
+                continue
+            d = claims[m]
+            sign = Decimal(1) if (d.direction or c.direction) != "减少" else Decimal(-1)
+            based = _basis_amount(claims, m, d)
+            found = prior_amount(m, d.subject, d.unit) if based is None else None
+            if based is None and found is None:
+                continue
+            change, err = d.value, half_unit(d.value)
+            if based is not None:
+                last, cur = based.value, based.value + sign * d.value
+            else:
+                cur, last = found[1].value, found[1].value - sign * d.value
+        if last <= 0 or cur <= 0 or not change:
+            continue
+        usual = judge(c.value, 100 * change / last, ratio_tolerance(c.value, change, last, num_err=err,
+                                                                     den_err=half_unit(cur) + half_unit(change)),
+                      exact=False, truncation=True)[0]
+        over = _over_current(c, change, cur, err, Decimal(0))
+        if usual != "mismatch" and over is not None and over[0] == "mismatch":
+            out.add(k)
+    return out
+
+
+def _pair_percent(doc_id, c, cur, prev, elsewhere: int = 0) -> Finding:
     if prev.value <= 0:
         return _unverifiable(doc_id, "claim_change", c, "the earlier amount in the sentence is not positive")
     delta = abs(cur.value - prev.value)
@@ -61,6 +150,10 @@ def _pair_percent(doc_id, c, cur, prev) -> Finding:
     msg = (f"第{c.page}页「{c.subject}」{c.direction}{fmt(c.value)}% {symbol} |{fmt(cur.value)} − {fmt(prev.value)}| / "
            f"{fmt(prev.value)} = {fmt(quantize_like(computed, Decimal('0.0001')))}%（句中所述两数）")
     msg, reason = _pct_note(msg, status, diff, c.value, computed, tol)
+    if status == "mismatch":
+        status, diff, computed, tol, msg, reason = _either_base(c, delta, cur.value, half_unit(cur.value) +
+                                                                half_unit(prev.value), computed,
+                                                                (status, diff, computed, tol, msg, reason), elsewhere)
     if went and c.direction in ("增加", "减少") and went != c.direction and computed != 0:
         # the size is right but the sentence says the opposite direction
         status, diff = "mismatch", c.value + computed
@@ -70,10 +163,12 @@ def _pair_percent(doc_id, c, cur, prev) -> Finding:
               computed=computed, difference=diff, tolerance=tol, unit="%", message=msg, reason=reason)
 
 
-def _change_percent(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context, year=None) -> Finding:
+def _change_percent(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context, year=None,
+                    elsewhere: int = 0) -> Finding:
+    """``elsewhere``: how many other rates of the document show it divides by last year's amount (see _either_base)."""
     pair = _sentence_pair(claims, k, c, year, prev_year)
     if pair is not None:
-        return _pair_percent(doc_id, c, *pair)
+        return _pair_percent(doc_id, c, *pair, elsewhere=elsewhere)
     # the change amount stated just before, same subject
     delta = None
     for m in range(k - 1, max(-1, k - 4), -1):
@@ -104,6 +199,10 @@ def _change_percent(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year
             msg = (f"第{c.page}页「{c.subject}」{c.direction}{fmt(c.value)}% {symbol} {fmt(delta.value)} / "
                    f"({fmt(cur)} {'−' if sign > 0 else '+'} {fmt(delta.value)}) = {fmt(quantize_like(computed, Decimal('0.0001')))}%")
             msg, reason = _pct_note(msg, status, diff, c.value, computed, tol)
+            if status == "mismatch" and cur != 0:
+                status, diff, computed, tol, msg, reason = _either_base(c, delta.value, cur, half_unit(delta.value),
+                                                                        computed, (status, diff, computed, tol, msg, reason),
+                                                                        elsewhere)
             if status == "mismatch" and based is None and c.value < 100:
                 # what change the stated rate implies, so a reader sees which of the two figures is off
                 rate = c.value / 100
@@ -132,6 +231,10 @@ def _change_percent(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year
     status, diff = judge(c.value, computed, tol, exact=False, truncation=True)
     msg = f"第{c.page}页「{c.subject}」{c.direction}{fmt(c.value)}% vs {fmt(cur)} / {prev_year}年 {fmt(pv)}"
     msg, reason = _pct_note(msg, status, diff, c.value, computed, tol)
+    if status == "mismatch":
+        status, diff, computed, tol, msg, reason = _either_base(c, abs(cur - pv), cur, half_unit(cur) + half_unit(pv),
+                                                                computed, (status, diff, computed, tol, msg, reason),
+                                                                elsewhere)
     return _f(doc_id, "claim_change", c, status, severity=severity_of(status, diff, c.value), stated=c.value,
               computed=computed, difference=diff, tolerance=tol, unit="%", message=msg, reason=reason)
 
@@ -266,3 +369,39 @@ def _same(doc_id, c, k, claims, prior_amount, idx, prev_idx, prev_year, context)
     return _f(doc_id, "claim_change", c, status, severity=severity_of(status, diff, cur), table=cell.table, row=cell.row,
               stated=cur, computed=pv, difference=diff, unit="万元",
               message=f"第{c.page}页「{c.subject}」与上年相同: {fmt(cur)} {symbol} {prev_year}年 {fmt(pv)}（{cell.describe()}）")
+
+
+def _either_subject(c, usual: list[Finding], other: list[Finding]) -> list[Finding]:
+    """A change stated after the last item of a list (``c.alt_subject``, see claims.parse._list_total), judged as the
+    item's (``usual``, the parser's reading) and as the list total's (``other``): ok when either fits, saying which;
+    a mismatch only when both are checked and neither fits, naming both; unverifiable when the one that does not
+    fit is the only one that could be checked."""
+    if len(usual) != 1 or len(other) != 1:
+        return usual
+    u, o = usual[0], other[0]
+    item, total = c.subject, c.alt_subject
+    fits = ("ok", "rounding")
+    if u.status in fits or (u.status == "unverifiable" and o.status == "unverifiable"):
+        return [u]
+    if o.status in fits:
+        o.message += f"；按「{item}」（所列最后一项）读则不符：{_computation(u)}"
+        o.reason = "; ".join(x for x in (o.reason, f"the change read as「{total}」's (the total of the list it follows), "
+                                                   f"not as「{item}」's (the list's last item)") if x)
+        return [o]
+    if u.status == "mismatch" and o.status == "mismatch":
+        u.message += f"；按「{total}」（所列各项之合计）读亦不符：{_computation(o)}"
+        return [u]
+    # one reading does not fit, the other cannot be checked: the statement is not shown wrong
+    checked, unchecked, as_ = (u, o, total) if u.status == "mismatch" else (o, u, item)
+    said = "its list's total" if as_ == total else "the list's last item"
+    reason = (f"the change may be「{as_}」's ({said}), which cannot be checked: {unchecked.reason}; read as"
+              f"「{checked.subject}」's it does not fit")
+    u.status, u.severity, u.difference, u.tolerance = "unverifiable", "info", None, None
+    u.reason = reason
+    u.message = f"第{u.page}页{_computation(checked)}；但也可读作「{as_}」的变动，无法核对"
+    return [u]
+
+
+def _computation(f: Finding) -> str:
+    """A finding's message without its page: what was set against what."""
+    return re.sub(r"^第\d+页", "", f.message)

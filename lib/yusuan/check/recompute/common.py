@@ -1,14 +1,15 @@
 """What every kind of claim's recomputation shares: findings for a claim (:func:`_f`, :func:`_unverifiable`),
 comparing a stated amount with one cell or with several readings of it (:func:`_compare_amount`,
-:func:`_compare_readings`), the clause and figure before a stated one in its sentence, and the budget figure a
-final account's sentence may quote (年初预算…)."""
+:func:`_compare_readings`), the clause and figure before a stated one in its sentence, the budget figure a
+final account's sentence may quote (年初预算…), and the precision the document's rates really have
+(:func:`rate_places`)."""
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 from decimal import Decimal
 
-from yusuan.base.numbers import half_unit, quantize_like
+from yusuan.base.numbers import decimals, half_unit, quantize_like
 from yusuan.check.findings import SIGN, TRUNCATION_NOTE, Finding, fmt, judge, severity_of, truncation_explains
 from yusuan.check.lookup import Cell, convert
 from yusuan.check.lookup.cells import _UNITS, _subj
@@ -170,3 +171,52 @@ def _budget_figure_in_final(doc_id, c, cells: list[Cell], idx, nth: int | None =
 
 def _same_subject(a: str, b: str) -> bool:
     return _subj(a) == _subj(b) and bool(_subj(a))
+
+
+# --------------------------------------------------------------------------- the precision of the document's rates
+
+# how many distinct rates must all end in a zero before the zero is the document's habit, not chance: a document
+# that rounds its rates honestly ends one in ten of them in 0, so three distinct ones and no other (the same rate
+# stated twice counts once; 0% and 100% end in 0 whatever the precision and count for nothing) happen by chance
+# about once in a thousand documents — and the price of a wrong guess is a check one decimal coarser, not an alarm
+RATE_HABIT = 3
+_RATE_KINDS = ("share", "change_percent")
+
+
+def rate_places(claims) -> tuple[int, int] | None:
+    """(decimals, evidence): the precision the document's rates really have when every rate it prints ends in
+    zeros — all "X.0%" (5.0%, 12.0%, 100.0%) → 0 decimals, all "X.X0%" → 1 — and how many distinct rates show
+    it; None when the document prints real decimals (5.4%, 12.35%: a rate whose last digit is not 0 sets the
+    precision) or too few rates to tell (``RATE_HABIT``).  The habit is the document's, read from all its
+    rates (shares 占X% and change rates 增长X%), so it is decided where the whole narrative is visible."""
+    rates = [c.value for c in claims if c.kind in _RATE_KINDS and c.value is not None]
+    if not rates:
+        return None
+    finest = max(decimals(v.normalize()) for v in rates)  # the digits the document's rates really carry
+    evidence = {v for v in rates if decimals(v) > finest and v not in (0, 100)}
+    return (finest, len(evidence)) if len(evidence) >= RATE_HABIT else None
+
+
+def hold_rate(c, places: int):
+    """The claim with its rate held to ``places`` decimals (5.0 → 5), or the claim itself (not a rate printed
+    more finely than that)."""
+    if c.kind not in _RATE_KINDS or c.value is None or decimals(c.value) <= places:
+        return c
+    return replace(c, value=c.value.quantize(Decimal(1).scaleb(-places)))
+
+
+def held_finding(f: Finding, printed: Decimal, held: Decimal, evidence: int) -> Finding:
+    """A finding on a rate judged at the document's precision (:func:`rate_places`): the figure as printed, and
+    the message and reason saying at which precision it was held."""
+    places = decimals(held)
+    word, word_en = ("整数百分比", "whole percent") if places == 0 else (f"{places}位小数", f"{places} decimal(s)")
+    f.stated = printed
+    head, sep, tail = f.message.partition("」")
+    if sep and f"{fmt(held)}%" in tail:
+        f.message = head + sep + tail.replace(f"{fmt(held)}%", f"{fmt(printed)}%", 1)
+    form = "X." + "X" * places + "0" * (decimals(printed) - places) + "%"  # "X.0%", "X.X0%"
+    f.message += f"（本文件的比率均印作“{form}”（{evidence}个不同比率），末位的0不是精度，按{word}核对）"
+    note = f"the document prints every rate as {form} ({evidence} distinct rates): held to {word_en}"
+
+    f.reason = "; ".join(x for x in (f.reason, note) if x)
+    return f
