@@ -275,9 +275,10 @@ def _parse_sentence(text: str, s0: int, s1: int, para: _Para, st: _State, out: l
                 generic = False
             else:
                 head, partial = split_etc(subject)
-                if partial and head != subject:
+                noun_after = subject[len(head):].lstrip("等")
+                if partial and not re.fullmatch(r"(共|共计|合计|总计|计)?", noun_after):
                     # "A、B、C等内设机构12个": what is counted is the noun after the 等 that ends the list
-                    subject = subject[len(head):].lstrip("等") or subject
+                    subject = noun_after
             om = _OWNER.match(_strip_lead(pre))
             prev = next((r for r in reversed(sent_amounts) if r["unit"] == unit and r.get("noun")), None)
             if om and len(_sentence_owners(sent)) >= 2:
