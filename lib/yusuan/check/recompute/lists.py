@@ -18,14 +18,13 @@ _SOME = words()["lists"]["some"]
 _LIST_VERB = r"(?P<verb>分别为|分别是|具体为|具体包括|依次为|包括|为)"
 _LEAD = re.compile(r"^[，,]?\s*(?P<pre>)" + _LIST_VERB + r"?\s*[：:]?")
 _LEAD_AFTER_WORDS = re.compile(r"^[，,]?\s*(?P<pre>[\u4e00-\u9fff]{1,10}?)(?<!具体|分别|依次)" + _LIST_VERB + r"\s*[：:]?")
-_LIST_LEAD = re.compile(r"^[^，,；;。]{0,8}?(分别为|分别是|具体为|包括|为)?[：:]?")
 
 
 def _list_items(text: str) -> list[list[str]]:
     """The readings of "A、B（C）、D" or "A和B" as a list of items: when the last item holds one 和/及 it may join
     the last two items ("…、机关服务中心和信息中心") or be part of a name ("资产和非税收入管理处"), so both readings
-    are given.  [] when the text is no clean list (a digit, a colon or a clause inside an item means the
-    sentence goes on or the text layer is scrambled)."""
+    are given.  [] when the text is no clean list (a digit other than a range's ends, a colon or a clause inside
+    an item means the sentence goes on or the text layer is scrambled)."""
     depth, parts, cur = 0, [], ""
     for ch in text:
         depth += (ch in "（(") - (ch in "）)")
