@@ -196,14 +196,15 @@ def words() -> dict:
     """words.yml, compiled: ``totals`` (element, label, memo, brought_forward: patterns; grand, year_total: {side:
     pattern}) and
     ``three_public`` (concept → {"name": printed name, "header": pattern, "subject": pattern}, in the file's
-    order)."""
+    order) and ``lists`` (etc, some, range, range_not, not_counted, excluding: how a narrative list says what it counts)."""
     raw = load("words")
     t = raw["totals"]
     totals = {k: re.compile(t[k]) for k in ("element", "label", "memo", "brought_forward")}
     totals.update({k: {side: re.compile(p) for side, p in t[k].items()} for k in ("grand", "year_total")})
     concepts = {name: {w: (p if w == "name" else re.compile(p)) for w, p in c.items()}
                 for name, c in raw["three_public"]["concepts"].items()}
-    return {"totals": totals, "three_public": concepts}
+    lists = {k: re.compile(raw["lists"][k]) for k in ("etc", "some", "range", "range_not", "not_counted", "excluding")}
+    return {"totals": totals, "three_public": concepts, "lists": lists}
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ from dataclasses import replace
 from yusuan.base.numbers import parse_number
 from yusuan.check.claims.context import _class_scopes, _fund_context, _named_fund, _unit_scope
 from yusuan.check.claims.figures import _MONEY, _NUM_UNIT, _dropped_zeros
+from yusuan.check.claims.items import split_etc, tally
 from yusuan.check.claims.model import Claim
 from yusuan.check.claims.sentences import (_ENUM, _TOP_HEADING, _last_delim, _Para, _paragraphs, _quote,
                                            _split_sentences, _State, _track_glossary, narrative_pages)
@@ -255,6 +256,8 @@ def _parse_sentence(text: str, s0: int, s1: int, para: _Para, st: _State, out: l
 
         # amount or count
         kind = "amount" if unit in _MONEY else "count"
+        if kind == "count":
+            base["sentence"] = _list_quote(sent, quote, m.end())
         basis = ""
         bm = None
         for bm_ in re.finditer(r"(比|较)", clause_before):
@@ -285,6 +288,12 @@ def _parse_sentence(text: str, s0: int, s1: int, para: _Para, st: _State, out: l
             if nm and not re.match(r"(其中|比|较|与|分别|主要|共|合计)", nm.group(1)):
                 subject = _normalize_subject(nm.group(1))
                 generic = False
+            else:
+                head, partial = split_etc(subject)
+                noun_after = subject[len(head):].lstrip("等")
+                if partial and not re.fullmatch(r"(共|共计|合计|总计|计)?", noun_after):
+                    # "A、B、C等内设机构12个": what is counted is the noun after the 等 that ends the list
+                    subject = noun_after
             om = _OWNER.match(_strip_lead(pre))
             prev = next((r for r in reversed(sent_amounts) if r["unit"] == unit and r.get("noun")), None)
             if om and len(_sentence_owners(sent)) >= 2:
@@ -359,6 +368,23 @@ def _parse_sentence(text: str, s0: int, s1: int, para: _Para, st: _State, out: l
     _parse_lists(sent, s0, para, st, out, sent_amounts)
 
 
+def _list_quote(sent: str, quote: str, end: int) -> str:
+    """The quote of a count, reaching over the list that follows it ("北京市人民政府办公厅有28个内设机构，分别为办公室、
+    会议处、…、离退休干部处；"): a long sentence is quoted around its figure only, which would cut off the items
+    the count is checked against.  ``end``: where the figure ends in ``sent``."""
+    stripped = sent.strip()
+    stop_m = re.compile(r"[。；;]").search(sent, end)
+    stop = stop_m.start() if stop_m else len(sent)
+    tail = sent[end:stop]
+    at = stripped.find(quote)
+    if "、" not in tail or len(tail) > 800 or at < 0:
+        return quote
+    start = len(sent) - len(sent.lstrip()) + at
+    if start + len(quote) >= stop:
+        return quote  # the quote holds the list already
+    return sent[start:stop + 1].strip()  # its end (。；) too: the list is known to end there
+
+
 _QUALIFIER = re.compile(r"实有|现有|共有|实际|实际有|在用|在编|编制|核定|预算编制|编制数|实有数")
 _QUALIFIER_LEAD = re.compile(r"^(预算编制|编制|核定|实有|现有|共有|在用|实际)")
 _STRONG_LIST_VERB = r"(?:分别有|分别为|分别是|具体包括|主要包括|包括|包含)"
@@ -420,9 +446,11 @@ def _listed_count(sent: str, m, value) -> tuple[str, tuple[str, ...], str] | Non
     a = _ITEMS_BEFORE.match(before)
     if a and (a.group("verb") != "有" or _OWNER.fullmatch(_strip_lead(a.group("head")))
               or a.group("head").endswith(("项目", "单位"))):
-        items = _split_items(a.group("items"))
-        if items and len(items) < value and re.search(r"等\s*$", before):
-            items = None  # "A、B…等14个部门": 等 says the list names only some of them
+        listed, partial = split_etc(a.group("items").strip())
+        partial = partial or split_etc(before[a.start("items"):].strip())[1]  # the 等 the pattern left outside
+        items = _split_items(listed)
+        if items and partial and tally(items).count < value:
+            items = None  # "A、B…等14个部门", "A、B等内设机构14个": 等 says the list names only some of them
         if items and len(items) >= 2:
             nm = _COUNT_NOUN.match(after)
             subject, owner = _owned_subject(a.group("head"), nm.group(0) if nm else "")

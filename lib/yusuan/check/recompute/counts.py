@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 from yusuan.base.text import fold
+from yusuan.check.claims.items import tally
 from yusuan.check.claims.subjects import _OWNER
 from yusuan.check.findings import Finding, fmt, judge, severity_of
 from yusuan.check.lookup.cells import _project_entries
@@ -55,10 +56,13 @@ def _owner_unit(subject: str, units: list[str]) -> tuple[str | None, int]:
 
 def _listed_count(doc_id, c, idx) -> Finding:
     """A count that names its items ("人民政府办公室重大项目分别有A、B、C3个项目"): the items are as many as
-    stated, and each is a project of that unit in the project table(s)."""
-    n = len(c.items)
+    stated (counted as :func:`~yusuan.check.claims.items.tally` counts), and each is a project of that unit in
+    the project table(s)."""
+    counted = tally(c.items)  # a range as many as it spans, an item marked as not counted as none
+    n = counted.count
     count_ok = Decimal(n) == c.value
-    count_txt = f"所列 {n} 项 {'=' if count_ok else '≠'} 所述 {fmt(c.value)}{c.unit}"
+    count_txt = f"所列 {n} 项 {'=' if count_ok else '≠'} 所述 {fmt(c.value)}{c.unit}" + \
+        (f"（{counted.explain()}）" if counted.explain() else "")
     entries = _project_entries(idx.tables) if "项目" in c.subject else []
     if not entries:
         if not count_ok:

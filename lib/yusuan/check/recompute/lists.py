@@ -6,19 +6,25 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from yusuan.check.claims.items import excluded_names, range_size, split_etc, tally
 from yusuan.check.findings import Finding, fmt, judge, severity_of
 from yusuan.check.lookup.cells import _subj
 from yusuan.check.recompute.common import _f, _unverifiable
 from yusuan.tables.rows import TableRow, norm, table_rows, value_column
+from yusuan.vocab import words
 
-_LIST_LEAD = re.compile(r"^[^，,；;。]{0,8}?(分别为|分别是|具体为|包括|为)?[：:]?")
+_CLAUSE_END = re.compile(r"[，,；;。]")
+_SOME = words()["lists"]["some"]
+_LIST_VERB = r"(?P<verb>分别为|分别是|具体为|具体包括|依次为|包括|为)"
+_LEAD = re.compile(r"^[，,]?\s*(?P<pre>)" + _LIST_VERB + r"?\s*[：:]?")
+_LEAD_AFTER_WORDS = re.compile(r"^[，,]?\s*(?P<pre>[\u4e00-\u9fff]{1,10}?)(?<!具体|分别|依次)" + _LIST_VERB + r"\s*[：:]?")
 
 
 def _list_items(text: str) -> list[list[str]]:
     """The readings of "A、B（C）、D" or "A和B" as a list of items: when the last item holds one 和/及 it may join
     the last two items ("…、机关服务中心和信息中心") or be part of a name ("资产和非税收入管理处"), so both readings
-    are given.  [] when the text is no clean list (a digit, a colon or a clause inside an item means the
-    sentence goes on or the text layer is scrambled)."""
+    are given.  [] when the text is no clean list (a digit other than a range's ends, a colon or a clause inside
+    an item means the sentence goes on or the text layer is scrambled)."""
     depth, parts, cur = 0, [], ""
     for ch in text:
         depth += (ch in "（(") - (ch in "）)")
@@ -39,15 +45,19 @@ def _list_items(text: str) -> list[list[str]]:
     for items in readings:
         items = [x.strip(" 　\"“”") for x in items]
         bare = [re.sub(r"[（(][^）)]*[）)]", "", x) for x in items]  # what an item says outside its brackets
-        if not items or any(not x or re.search(r"[\d:：，,；;]", x) or len(x) > 30 for x in bare):
-            return []
+        if not items or any(not x or re.search(r"[:：，,；;]", x) or len(x) > 30
+                            or (re.search(r"\d", x) and range_size(x) is None) for x in bare):
+            return []  # a figure is no name, except at the ends of a range ("1—5号监区")
         out.append(items)
     return out
 
 
 def _count_against_sentence_list(doc_id, c) -> Finding | None:
     """A count followed by the list of what it counts, in the same sentence ("内设13个机构，分别为：办公室、综合
-    指导司、…。", "所属2个预算单位，分别为A和B。"): the items listed are as many as stated."""
+    指导司、…。", "所属2个预算单位，分别为A和B。"): the things listed are as many as stated, counted as a careful
+    reader does (:func:`~yusuan.check.claims.items.tally`: a range as many as it spans, an item marked or said to
+    be not counted as none).  A list ending in 等 names only some: it contradicts only a count smaller than the
+    things it names, agrees with one as large, and cannot say more (``unverifiable``)."""
     sent = c.sentence or ""
     if c.value is None:
         return None
@@ -55,29 +65,53 @@ def _count_against_sentence_list(doc_id, c) -> Finding | None:
     if m is None:
         return None
     rest = sent[m.end():]
-    noun = re.match(r"^[^，,：:；;。]{0,12}?(?=[，,：:])", rest)
-    rest = rest[noun.end():] if noun else rest  # the counted noun after the number ("个处室")
-    lead = re.match(r"^[，,]?\s*(分别为|分别是|具体为|具体包括|包括|为)?\s*[：:]?", rest)
-    if not lead or not lead.group(0).strip(" ，,"):
-        return None
-    if lead.group(1) == "为" and ":" not in lead.group(0) and "：" not in lead.group(0) \
+    noun = re.match(r"^(?:[^，,：:；;。（(]|[（(][^）)]{0,20}[）)]){0,24}?(?=[，,：:])", rest)
+    rest = rest[noun.end():] if noun else rest  # the counted noun after the number ("个处室（不含机关党委）")
+    # the words that introduce the list, perhaps after the noun again ("设14个内设机构和机关党委，内设机构具体包括：",
+    # "内设机构25个，各机构规范简称依次为："); "其中包括", "主要包括" introduce only some
+    lead = _LEAD.match(rest)
+    if lead and not lead.group("verb"):
+        lead = _LEAD_AFTER_WORDS.match(rest) or lead
+    if not lead or not lead.group(0).strip(" ，,") or (noun and re.search(r"\d", noun.group(0))):
+        return None  # "1家行政单位和11家事业单位，事业单位分别为…": the list is the second count's
+    clause = sent[max((x.end() for x in _CLAUSE_END.finditer(sent, 0, m.start())), default=0):m.end()]
+    pre = lead.group("pre") or ""
+    said = clause + (noun.group(0) if noun else "")
+    if pre and not any(pre[k:k + 2] in said for k in range(len(pre) - 1)) and not _SOME.search(pre):
+        return None  # "涉及11个区、46个涉农街道，对象包括…": the words before 包括 name something else
+    some = bool(pre and _SOME.search(pre))
+    if lead.group("verb") == "为" and ":" not in lead.group(0) and "：" not in lead.group(0) \
             and noun is not None and len(noun.group(0)) > 5:
         return None  # "11家签约单位的优质资源，为军休干部提供…服务": 为 is "for", not "namely"
     body = rest[lead.end():]
     end = re.search(r"[。；;]", body)
     if end is None:
         return None  # the list runs past the sentence: it may go on over lines or pages
-    readings = _list_items(body[:end.start()])
-    if not readings or (max(len(r) for r in readings) < 2 and c.value != 1):
-        return None  # one item named is a list only for a count of one ("下设1个预算单位，为国家信访局本级。")
-    items = next((r for r in readings if len(r) == c.value), readings[0])
-    computed = Decimal(len(items))
+    listed, partial = split_etc(body[:end.start()].strip(" 　"))
+    partial = partial or some
+    readings = _list_items(listed)
+    if not readings or (max(len(r) for r in readings) < 2 and c.value != 1 and range_size(readings[0][0]) is None):
+        return None  # one name is a list only for a count of one ("下设1个预算单位，为国家信访局本级。") or a range
+    excluded = excluded_names(said)
+    tallies = [tally(r, excluded, partial) for r in readings]
+    best = next((t for t in tallies if t.count == c.value), tallies[0])
+    computed = Decimal(best.count)
+    shown = "、".join(best.items[:6]) + ("…" if len(best.items) > 6 else "")
+    how = f"；{best.explain()}" if best.explain() else ""
+    if partial and all(t.count < c.value for t in tallies):
+        why = f"the list is introduced by 「{lead.group('pre')}」:" if some else "the list ends in 等:"
+        reason = (f"{why} it names {best.count} of the {fmt(c.value)} counted, not all of them "
+                  f"({shown}{how})")
+        return _unverifiable(doc_id, "claim_count", c, reason, stated=c.value, computed=computed)
     status, diff = judge(c.value, computed, Decimal(0))
-    shown = "、".join(items[:6]) + ("…" if len(items) > 6 else "")
     msg = (f"第{c.page}页「{c.subject}」{fmt(c.value)}{c.unit} {'=' if status == 'ok' else '≠'} 句中所列 "
-           f"{len(items)} 项（{shown}）")
-    if status != "ok" and len(readings) > 1:
-        msg += f"（若末项中的「和」连接两项，则为 {len(readings[1])} 项）"
+           f"{best.count} 项（{shown}{how}）")
+    if partial:
+        msg += (f"（以「{lead.group('pre')}」列举" if some else "（列举以「等」结尾") + \
+            ("，所列已多于所述）" if status != "ok" else "）")
+    others = sorted({t.count for t in tallies} - {best.count})
+    if status != "ok" and others:
+        msg += f"（若末项中的「和」连接两项，则为 {others[0]} 项）"
     return _f(doc_id, "claim_count", c, status, severity=severity_of(status, diff, computed), stated=c.value,
               computed=computed, difference=diff, message=msg, reason="counted in the list that follows the count")
 
