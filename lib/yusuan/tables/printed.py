@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from yusuan.base.numbers import decimals, parse_number, sum_tolerance
 from yusuan.base.text import clean, fold
 from yusuan.pdf.grid import PCell, PRow
-from yusuan.vocab import class_names, column_rules, header_stage, header_year, title_key
+from yusuan.vocab import class_names, column_rules, header_stage, header_year, title_key, words
 
 UNIT_RE = re.compile(r"单位[:：]?\s*(人民币)?\s*(万元|千元|亿元|元)")
 EMPTY_RE = re.compile(r"(本|此|该)表(为空|无数据|无内容|数据为空)|无数据|为空表|本表无|空表|无此项|无发生额|无相关(数据|收支|支出)|没有(使用|安排).{0,20}(预算|经费|收支)")
@@ -52,6 +52,7 @@ class RawTable:
     settings: str = ""
     title: str = ""
     unit: str = ""
+    number: str = ""  # the table number printed above it (公开02表), "" when none: see find_number
 
 
 @dataclass
@@ -198,11 +199,26 @@ def find_title(lines: list[str]) -> str:
     return best
 
 
+# a table's number as templates print it before (or instead of) its title: 表3, 表14-1, 表一, 附表2, 公开表1,
+# 部门公开表1, 预算公开表2, 公开02表, 公开 02 表, 预算02表, 决算01表 — a number, not a title
+TABLE_NO = re.compile(r"^((部门|预算)?公开表|附表|表)\s*[\d一二三四五六七八九十]+[-—\d]*[:：、.]?\s*"
+                      r"|^(部门)?(预算|决算|公开)+\s*\d+\s*表\s*")
+
+
 def _strip_table_no(t: str) -> str:
-    t = re.sub(r"^(预算公开表|公开表|附表|表)\s*[\d一二三四五六七八九十]+[-—\d]*[:：、.]?\s*", "", t)
-    t = re.sub(r"^(预算|决算)\s*\d+\s*表\s*", "", t)
+    t = TABLE_NO.sub("", t)
     t = re.sub(r"\s*单位[:：].*$", "", t)
     return t.strip()
+
+
+def find_number(lines: list[str]) -> str:
+    """The table number printed above a table (公开02表 on its own line or before the title; nearest first),
+    spaces and 续 left out; "" when none."""
+    for line in reversed(lines[-8:]):
+        m = TABLE_NO.match(clean(line))
+        if m:
+            return re.sub(r"\s+|[（(]?续[）)]?|[:：、.]$", "", fold(m.group(0)))
+    return ""
 
 
 def find_unit(lines: list[str]) -> str:
@@ -414,6 +430,34 @@ def _row_key(texts: list[str]) -> tuple:
     return tuple(fold(t) for t in texts if t)
 
 
+def _repeated_header(rows: list[PRow], header_keys: list[tuple]) -> int:
+    """How many of a continuation page's first rows print the table's header again (``header_keys``: its
+    rows' :func:`_row_key`), its row of column numbers (栏次 1 2 3 …) included."""
+    i = 0
+    while i < len(rows) and i < len(header_keys) + 1 and (
+        _row_key(rows[i].texts()) in header_keys or _is_number_row(rows[i].texts())
+    ):
+        i += 1
+    return i
+
+
+def _total_label(texts: list[str]) -> str:
+    """A row's label when the row is a table's total (合计, 总计 …: words.yml ``totals.label``), else "".
+    The label is the row's words (cells not figures) without spaces: "合　计" in a cell spanning 编码 and
+    名称 reads 合计."""
+    label = re.sub(r"\s+", "", fold("".join(dict.fromkeys(t for t in texts if t and not _numeric(t)))))
+    return label if label and words()["totals"]["label"].match(label) else ""
+
+
+def _same_cells(a: list[str], b: list[str]) -> bool:
+    """Whether two rows print the same cells, in order (blanks aside): the same words, the same figures
+    (1,606.96 = 1606.96)."""
+    a, b = [t for t in a if t], [t for t in b if t]
+    return len(a) == len(b) and all(
+        fold(x) == fold(y) or (_numeric(x) and _numeric(y) and parse_number(x) == parse_number(y))
+        for x, y in zip(a, b))
+
+
 def assemble(raw_tables: list[RawTable]) -> list[PrintedTable]:
     """Group raw per-page tables into printed tables and flatten them."""
     groups: list[list[RawTable]] = []
@@ -421,6 +465,7 @@ def assemble(raw_tables: list[RawTable]) -> list[PrintedTable]:
         _lift_caption_rows(rt)
         rt.title = find_title(rt.above)
         rt.unit = find_unit(rt.above)
+        rt.number = find_number(rt.above)
         starts_new = bool(rt.title) and not (is_continuation_title(rt.title) and groups)
         if starts_new and groups and fold(rt.title) == fold(_group_title(groups[-1])) \
                 and rt.page == groups[-1][-1].page + 1 \
@@ -430,14 +475,26 @@ def assemble(raw_tables: list[RawTable]) -> list[PrintedTable]:
             # a new form whose title was printed at the foot of the previous page
             rt.title = _group_title(groups[-1])
             starts_new = True
+        if not rt.title and rt.number and not (groups and rt.number == groups[-1][0].number):
+            # a number printed alone (公开03表; the title not legible, or not printed): another table's unless
+            # it is the number of the table before, printed again on its continuation page (公开02表)
+            starts_new = True
         first_on_page = not groups or groups[-1][-1].page != rt.page
         blank = not any(t for r in rt.rows for t in r.texts())
-        if blank and not rt.title and (not groups or not first_on_page or not _continues(groups[-1], rt)):
+        if blank and not rt.title and not starts_new \
+                and (not groups or not first_on_page or not _continues(groups[-1], rt)):
             continue  # an empty ruled box that continues nothing
         # an untitled grid below another on the same page is a table of its own (kept as other-N); an
         # untitled grid at the top of a page continues the table before it only when that table ended
         # on the page before and the columns match (never a table pages away, never another layout)
         if not starts_new and groups and first_on_page and not _continues(groups[-1], rt):
+            starts_new = True
+        own = _own_table(groups[-1], rt) if not starts_new and groups and first_on_page \
+            and not is_continuation_title(rt.title) else ""
+        if own:
+            # a header of its own, or the same header over another total: another table, not this one
+            # continued; over another total, the next of a run printed alike (one 收入决算表 per unit)
+            rt.title = rt.title or (_group_title(groups[-1]) if own == "total" else "")
             starts_new = True
         if starts_new or not groups or not first_on_page:
             groups.append([rt])
@@ -540,6 +597,32 @@ def _continues(group: list[RawTable], rt: RawTable) -> bool:
     return same_frame or _modal_width(rt) == _modal_width(last)
 
 
+def _own_table(group: list[RawTable], rt: RawTable) -> str:
+    """Whether ``rt``, a page that would continue ``group``, starts a table of its own, and why ("" when it
+    does not):
+
+    * ``"header"``: above its first body row it prints a header of its own — rows naming columns over a
+      row of column numbers (栏次 1 2 3 …, printed only under a header), its first row not one of the
+      group's header rows and not all of them the group's (a continuation page prints its header again);
+    * ``"total"``: it prints the group's header again, then a total row named like the one that opens the
+      group's body (合计) but with other figures — a continuation page prints the table's total again with
+      the same figures, never another (the next table of a run printed alike: each unit's 收入决算表)."""
+    header, body = split_header(group[0].rows)
+    keys = [_row_key(r.texts()) for r in header]
+    i = _repeated_header(rt.rows, keys)
+    own, _ = split_header(rt.rows)
+    named = [r for r in own if _names_columns(r) and not _is_number_row(r.texts())]
+    if not i and any(_is_number_row(r.texts()) for r in own) and any(_row_key(r.texts()) not in keys for r in named):
+        return "header"
+    first = next((r for r in body if any(r.texts())), None)
+    label = _total_label(first.texts()) if first is not None else ""
+    lead = next((r for r in rt.rows[i:] if any(r.texts())), None)
+    if header and label and i and lead is not None and _total_label(lead.texts()) == label \
+            and not _same_cells(lead.texts(), first.texts()):
+        return "total"
+    return ""
+
+
 def _group_title(group: list[RawTable]) -> str:
     return next((rt.title for rt in group if rt.title), "")
 
@@ -589,13 +672,18 @@ def _flatten(group: list[RawTable]) -> PrintedTable:
     for rt in group[1:]:
         rows = rt.rows
         # drop the header rows the continuation page repeats
-        i = 0
-        while i < len(rows) and i < len(header) + 1 and (
-            _row_key(rows[i].texts()) in header_keys or _is_number_row(rows[i].texts())
-        ):
-            i += 1
+        i = _repeated_header(rows, header_keys)
         if i:
             notes.append(f"page {rt.page}: {i} repeated header row(s) dropped")
+        # and the total printed again under them with the same figures: one table has one total, kept once
+        # (read twice, identities would take the rows of this page alone for the parts of the grand total)
+        lead = next((k for k in range(i, len(rows)) if any(rows[k].texts())), None)
+        if lead is not None:
+            again = align(rows[lead], cols)
+            if _total_label(again) and any(_total_label(b) and _same_cells(again, b) for b in body_rows):
+                notes.append(f"page {rt.page}: the total row printed again ({_total_label(again)}, the same figures) "
+                             "dropped; kept once")
+                i = lead + 1
         for r in rows[i:]:
             if not any(r.texts()):
                 continue
