@@ -71,6 +71,15 @@ The other measures
   them — shown beside the mismatches, so that doubt cannot quietly stand in for a fix.
 * **Speed**: pages per CPU-second of extraction and of the fact-check (CPU time of the process
   doing the document), wall time, and the peak memory (max RSS) of any one document's process.
+* **Gold key figures** (``--gold DIR``, default tests/fixtures/gold): for every document a ``<name>.gold.yml``
+  there names by sha256 — the key figures (lib/yusuan/vocab/keyfigures.yml) and the publisher read by eye from
+  the PDF, with pages — what yusuan shows readers (its key figures, as key_figures.csv holds them, converted to
+  the unit the gold was printed in; meta.json's publisher) against the gold, figure by figure: **right** (the
+  same amount), **missing** (printed, yusuan shows none), **wrong** (printed, yusuan shows another amount),
+  **invented** (not printed, yusuan shows one), or **absent** (not printed, and yusuan rightly shows none).  A
+  cell printed blank is nothing: none or 0 is right.  The publisher is **exact** when yusuan's name is the
+  printed one, character for character (full- and half-width brackets and spaces aside).  Share right = right /
+  printed.  A refused or crashed gold document counts every printed figure missing and its publisher not exact.
 
 Each document runs in a process of its own (forked, so the imports are paid once), ``--jobs`` at a
 time; a two-file disclosure (tables / text, see yusuan.pdf.pdfdoc.companion_of) is checked once: its
@@ -79,6 +88,7 @@ findings are counted on the first of the two files in name order.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import multiprocessing as mp
 import os
@@ -94,6 +104,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 KNOWN_ERRORS = ROOT / "benchmarks" / "known_errors.yml"
+GOLD = ROOT / "tests" / "fixtures" / "gold"
 
 # ---------------------------------------------------------------------------------------------- yardstick
 
@@ -261,6 +272,142 @@ def registered(f: dict, shas: set[str], known: list[dict]) -> dict | None:
     return None
 
 
+# ---------------------------------------------------------------------------------------------- gold
+
+_UNIT_FACTOR = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+_BRACKETS = str.maketrans("（）［］【】", "()[][]")
+GOLD_OUTCOMES = ("right", "missing", "wrong", "invented", "absent")
+
+
+def load_gold(folder: Path = GOLD) -> dict[str, dict]:
+    """The gold set: {sha256: entry} of every ``<name>.gold.yml`` in ``folder`` (none when there is no such folder).
+
+    An entry is the YAML as written (file, sha256, place, template, kind, year, read, publisher, figures) plus
+    ``name`` (the gold file's stem) and ``path`` (the PDF: ``file`` is relative to the project root); each figure
+    is {value: Decimal, unit, page, table, cell}, {blank: true, unit, page, …} or {printed: false, why}."""
+    import yaml
+
+    out: dict[str, dict] = {}
+    if not Path(folder).is_dir():
+        return out
+    for f in sorted(Path(folder).glob("*.gold.yml")):
+        e = yaml.safe_load(f.read_text(encoding="utf-8"))
+        missing = {"file", "sha256", "publisher", "figures", "read"} - set(e)
+        if missing:
+            raise ValueError(f"{f}: lacks {sorted(missing)}")
+        e["name"] = f.name[: -len(".gold.yml")]
+        e["path"] = ROOT / e["file"]
+        for key, g in e["figures"].items():
+            if g.get("printed", True) and not g.get("blank"):
+                if g.get("unit") not in _UNIT_FACTOR:
+                    raise ValueError(f"{f}: {key} has no unit yusuan converts ({g.get('unit')!r})")
+                g["value"] = Decimal(str(g["value"]))
+        out[e["sha256"]] = e
+    return out
+
+
+def _in_unit(value: Decimal, unit: str, want: str) -> Decimal | None:
+    """``value`` (in ``unit``) expressed in ``want``; None when either unit is not an amount unit."""
+    if unit not in _UNIT_FACTOR or want not in _UNIT_FACTOR:
+        return None
+    return value * _UNIT_FACTOR[unit] / _UNIT_FACTOR[want]
+
+
+def same_name(a: str | None, b: str | None) -> bool:
+    """Two printings of one name: equal character for character once full-width brackets are folded to
+    half-width ones and spaces dropped ("福州市民政局(本级)" is "福州市民政局（本级）")."""
+    def fold(x):
+        return re.sub(r"\s+", "", (x or "").translate(_BRACKETS))
+    return bool(a and b) and fold(a) == fold(b)
+
+
+def gold_score(gold: dict, figures: dict[str, dict] | None, publisher: str | None) -> dict:
+    """One document against its gold entry.
+
+    ``figures``: {key: {"value": str ("" for none), "unit": str, "page": …}} as measure_document records yusuan's
+    key figures (None: the document was refused or crashed); ``publisher``: meta.json's.  Returns {"figures":
+    {key: {"outcome", "gold", "yusuan", "page"}}, "counts": {outcome: n}, "publisher": {"gold", "yusuan",
+    "exact"}}.  A key yusuan shows that the gold does not list (a figure the kind has not) counts invented; an
+    amount shown in no unit yusuan names (元, 千元, 万元, 亿元) cannot be the printed one and counts wrong."""
+    rows: dict[str, dict] = {}
+    figures = figures or {}
+    for key in sorted(set(gold["figures"]) | {k for k, f in figures.items() if f.get("value")}):
+        g = gold["figures"].get(key, {"printed": False, "why": "not a figure of this kind"})
+        y = figures.get(key) or {}
+        yv = Decimal(y["value"]) if y.get("value") else None
+        shown = f"{y['value']} {y.get('unit', '')}".strip() if yv is not None else "none"
+        if not g.get("printed", True):
+            outcome, want = ("invented" if yv is not None else "absent"), "not printed"
+        elif g.get("blank"):
+            outcome, want = ("right" if yv is None or yv == 0 else "wrong"), "blank"
+        else:
+            want = f"{g['value']} {g['unit']}"
+            if yv is None:
+                outcome = "missing"
+            else:
+                same = _in_unit(yv, y.get("unit", ""), g["unit"])
+                outcome = "right" if same is not None and same == g["value"] else "wrong"
+        rows[key] = {"outcome": outcome, "gold": want, "yusuan": shown, "page": g.get("page")}
+    counts = Counter(r["outcome"] for r in rows.values())
+    name = gold["publisher"]["name"]
+    return {"figures": rows, "counts": {o: counts.get(o, 0) for o in GOLD_OUTCOMES},
+            "publisher": {"gold": name, "yusuan": publisher or "", "exact": same_name(publisher, name)}}
+
+
+def key_figures_shown(result) -> dict[str, dict]:
+    """The key figures of an audit as readers see them — as yusuan.steps.audit.audit_and_write writes them to
+    key_figures.csv: {key: {"value": str ("" for none), "unit", "page", "table", "status"}}."""
+    from yusuan.check.keyfigures import key_figures
+
+    kind = result.extraction.meta.get("kind") or ""
+    return {k.key: {"value": "" if k.value is None else format(k.value, "f"), "unit": k.unit, "page": k.page,
+                    "table": k.table, "status": k.status}
+            for k in key_figures(result.tables, result.year, kind, result.findings)}
+
+
+def summarise_gold(docs: list[dict], gold: dict[str, dict], folder: Path | None = None) -> dict:
+    """The gold measure over the measured documents that have a gold entry (matched by sha256): totals, the share
+    right of the printed figures, publishers exact, and every miss (file, key, outcome, gold, yusuan, page)."""
+    totals: Counter = Counter()
+    misses, names, per_doc = [], [], {}
+    for d in docs:
+        e = gold.get(d.get("sha256"))
+        if e is None:
+            continue
+        ok = d.get("outcome") == "ok"
+        s = gold_score(e, d.get("key_figures") if ok else None, d.get("publisher") if ok else None)
+        d["gold"] = s
+        per_doc[d["file"]] = s["counts"]
+        totals.update(s["counts"])
+        for key, r in s["figures"].items():
+            if r["outcome"] not in ("right", "absent"):
+                misses.append({"file": d["file"], "gold_name": e["name"], "key": key, **r})
+        if not s["publisher"]["exact"]:
+            names.append({"file": d["file"], "gold_name": e["name"], **s["publisher"]})
+    printed = totals["right"] + totals["missing"] + totals["wrong"]
+    n = len(per_doc)
+    return {"folder": str(folder) if folder else None, "gold_documents": len(gold), "documents": n,
+            **{o: totals[o] for o in GOLD_OUTCOMES}, "printed": printed,
+            "share_right": _ratio(totals["right"], printed), "publisher_exact": n - len(names),
+            "misses": misses, "publisher_misses": names}
+
+
+def print_gold(g: dict, out=sys.stdout) -> None:
+    """The gold measure's totals and every miss, one line each (nothing when no gold document was measured)."""
+    p = lambda *a: print(*a, file=out)  # noqa: E731
+    if not g or not g["documents"]:
+        return
+    p(f"gold key figures ({g['folder']}: {g['documents']} of its {g['gold_documents']} documents measured here): "
+      f"right {g['right']} of {g['printed']} printed ({_pct(g['share_right'])}), missing {g['missing']}, "
+      f"wrong {g['wrong']}, invented {g['invented']}; not printed and shown as none {g['absent']}; "
+      f"publisher exact {g['publisher_exact']} of {g['documents']}")
+    for m in g["misses"]:
+        p(f"  ✗ {m['gold_name']} {m['key']}: {m['outcome']} — printed {m['gold']}"
+          + (f" (p.{m['page']})" if m["page"] else "") + f", yusuan {m['yusuan']}")
+    for m in g["publisher_misses"]:
+        p(f"  ✗ {m['gold_name']} publisher: printed {m['gold']}, yusuan {m['yusuan'] or 'none'}")
+
+
 # ---------------------------------------------------------------------------------------------- one document
 
 def _text_pages(path: Path) -> list[str]:
@@ -307,6 +454,7 @@ def measure_document(path: Path, root: Path) -> dict:
     from yusuan.tables.statutory import coverage
 
     rec: dict = {"file": str(path.relative_to(root)) if path.is_relative_to(root) else str(path)}
+    rec["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()  # (a refused file is matched to its gold too)
     t_start, wall_start = time.process_time(), time.perf_counter()
     spent = {"extract": 0.0}
     cache: dict = {}
@@ -345,6 +493,8 @@ def measure_document(path: Path, root: Path) -> dict:
                kind=meta.get("kind", ""), companion=meta.get("companion"),
                companion_sha256=result.companion.meta["sha256"] if result.companion is not None else None,
                tables=len(ex.tables))
+
+    rec["key_figures"] = key_figures_shown(result)
 
     # figures against the text layer, page by page
     extracted: dict[int, list[Decimal]] = {}
@@ -676,6 +826,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="write every measurement here")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="documents at a time (default: cores)")
     ap.add_argument("--timeout", type=float, default=600, help="seconds per document before it counts as crashed")
+    ap.add_argument("--gold", type=Path, default=GOLD,
+                    help="folder of <name>.gold.yml key figures read by eye (default: tests/fixtures/gold); "
+                         "documents with a gold entry are scored against it")
     args = ap.parse_args(argv)
     if not args.corpus.exists():
         print(f"{args.corpus}: no such folder", file=sys.stderr)
@@ -695,8 +848,10 @@ def main(argv: list[str] | None = None) -> int:
 
     docs = run_all(pdfs, root.resolve(), max(1, args.jobs), args.timeout, progress=progress)
     summary = summarise(docs, known)
+    summary["gold"] = summarise_gold(docs, load_gold(args.gold), args.gold)
     wall = time.perf_counter() - t0
     print_totals(summary, wall)
+    print_gold(summary["gold"])
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         payload = {"corpus": str(args.corpus), "date": time.strftime("%Y-%m-%d"), "wall_seconds": wall,
