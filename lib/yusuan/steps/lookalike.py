@@ -92,10 +92,16 @@ def _lines(text: str) -> list[str]:
 _PAGE_NUMBER = re.compile(r"[-—]?\d{1,3}[-—]?|第\d+页")
 
 
-def _text_pages(doc: Document) -> list[list[str]]:
-    """The lines of each page that prints text (at least ten characters), in page order."""
-    pages = [_lines(t) for t in doc.page_texts]
-    return [p for p in pages if sum(len(x) for x in p) >= 10]
+def _text_pages(doc: Document, n: int = OPENING_PAGES) -> list[list[str]]:
+    """The lines of the first ``n`` pages that print text (at least ten characters), in page order."""
+    out = []
+    for text in doc.page_texts:
+        lines = _lines(text)
+        if sum(len(x) for x in lines) >= 10:
+            out.append(lines)
+            if len(out) == n:
+                break
+    return out
 
 
 # a line that reads like a title: what a table, report, bulletin or notice is called
@@ -209,8 +215,8 @@ def _lookalike(doc: Document, rule: _Rule, title: str) -> Lookalike:
 
 def refuse(doc: Document) -> None:
     """Raise :class:`InputError` for a document yusuan does not read as a disclosure: a look-alike (what it is,
-    in one line), a text layer without words, or a document printing no 预算/决算 and no word of a
-    disclosure's tables.  Returns for a document to be read."""
+    in one line), a text layer without words, or a document that prints neither 预算 nor 决算, or no word of a
+    disclosure's tables (收支总表, 财政拨款, 三公 … documents.yml).  Returns for a document to be read."""
     found = what_it_is(doc)
     if found is not None:
         raise InputError(doc.path, found.reason())
