@@ -526,7 +526,8 @@ def _run(folder, out, man: Manifest, found, skipped, on_error, jobs, scheduler, 
                 man.commit(s, doc_id=res["doc_id"], file=_rel(p, folder), status="ok", previous=prev_of.get(s),
                            companion=companion.get(s), info=res)
                 extra = f", compared with {files[prev_of[s]].name}" if prev_of.get(s) else ""
-                progress.line("new", _rel(p, folder), f"{res['doc_id']} ({res['seconds']:.0f} s{extra})")
+                status = f"{res['status']}, " if res.get("status") else ""
+                progress.line("new", _rel(p, folder), f"{res['doc_id']} ({status}{res['seconds']:.0f} s{extra})")
                 for note in res.get("notes", []):
                     progress.line("note", _rel(p, folder), note, advance=False)
     except BaseException:
