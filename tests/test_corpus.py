@@ -139,7 +139,7 @@ def test_three_public_in_duckdb_and_pandas_agree_with_the_documents(grown):
     # the README's query: total 三公经费 by department and year
     got = con.sql("SELECT department, year, sum(amount_wan) AS wan FROM three_public "
                   "GROUP BY ALL ORDER BY department, year").df()
-    docs = con.execute("SELECT doc_id, department, year FROM documents WHERE status = 'ok'").df()
+    docs = con.execute("SELECT doc_id, department, year FROM documents WHERE status = 'complete'").df()
     con.close()
     want = []
     for d in docs.itertuples():

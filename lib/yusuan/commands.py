@@ -42,14 +42,14 @@ def _each(pdfs: list[Path], on_error: OnError, fn, extra: tuple, limits) -> int:
 
 def extract_lines(pdf: Path, out: Path | None, excel_csv: bool) -> list[str]:
     """Extract one PDF, write its folder; the summary lines `yusuan extract` prints (runs in the bounded child)."""
-    from yusuan.steps.extract import CONTENTS_NOTE, _page_list, extract, write
+    from yusuan.steps.extract import CONTENTS_NOTE, _page_list, extract, status_line, write
 
     ex = extract(pdf)
     folder = write(ex, out, excel_csv=excel_csv)
     tables = list(ex.tables)
     empty = sum(t.empty for t in tables)
-    lines = [f"{pdf.name}: {ex.doc_id} — {len(tables)} tables ({empty} empty), {len(ex.tidy)} figures → "
-             f"{paths.shown(folder)}"]
+    lines = [f"{pdf.name}: {ex.doc_id} — {ex.meta['status']}; {len(tables)} tables ({empty} empty), {len(ex.tidy)} "
+             f"figures → {paths.shown(folder)}"]
     if ex.meta.get("image_pages"):
         lines.append(f"  ! {_page_list(ex.meta['image_pages'])}: no text layer (pictures of pages); their figures are not "
                      "read (see meta.json \"image_pages\")")

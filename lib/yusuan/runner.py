@@ -142,7 +142,7 @@ def report_one(pdf: str, previous: str | None, reports_base: str | None, noteboo
     """Everything for one PDF; runs in a worker process.  Returns a summary dict, or {'error': reason}."""
     from yusuan import data
     from yusuan.present import charts
-    from yusuan.steps.extract import extract, write
+    from yusuan.steps.extract import extract, status_line, write
 
     pdf_path = Path(pdf)
     t0 = time.monotonic()
@@ -177,7 +177,8 @@ def report_one(pdf: str, previous: str | None, reports_base: str | None, noteboo
         detail = detail if isinstance(detail, str) else detail[0]
         return {"pdf": pdf, "error": f"report failed ({name}: {detail})"}
     return {
-        "pdf": pdf, "doc_id": doc_id, "tables": len(doc.meta.get("tables", [])), "figures": len(doc.tidy),
+        "pdf": pdf, "doc_id": doc_id, "status": status_line(doc.meta), "tables": len(doc.meta.get("tables", [])),
+        "figures": len(doc.tidy),
         "findings": _findings_summary(doc.folder), "charts": made, "skipped": {k: v for k, v in drawn.items() if k not in made},
         "report": str(html) if html else None, "seconds": time.monotonic() - t0,
     }
@@ -185,7 +186,8 @@ def report_one(pdf: str, previous: str | None, reports_base: str | None, noteboo
 
 def summary_line(r: dict) -> str:
     where = paths.shown(r["report"]) if r.get("report") else "no report written"
-    return (f"{Path(r['pdf']).name}: {r['doc_id']} — {r['tables']} tables, {r['figures']} figures, "
+    status = f"{r['status']}; " if r.get("status") else ""
+    return (f"{Path(r['pdf']).name}: {r['doc_id']} — {status}{r['tables']} tables, {r['figures']} figures, "
             f"findings: {r['findings']}, charts {len(r['charts'])}/{len(r['charts']) + len(r['skipped'])} → {where}")
 
 
@@ -225,10 +227,14 @@ def pair_previous(pdfs: list[str]) -> dict[str, str]:
     from yusuan.pdf.pdfdoc import open_document
     from yusuan.steps.extract import identity
 
+    from yusuan.steps.lookalike import refuse
+
     ident = {}
     for p in pdfs:
         try:
-            ident[p] = identity(open_document(Path(p)))
+            doc = open_document(Path(p))
+            refuse(doc)  # a look-alike is no department's earlier year
+            ident[p] = identity(doc)
         except Exception:  # noqa: BLE001 — a bad file is reported by the main run
             continue
     return pair_years(ident)

@@ -204,12 +204,14 @@ def _identify(pdfs: list[str]) -> list[dict]:
     from yusuan.corpus.bounded import _OUT_OF_MEMORY
     from yusuan.pdf.pdfdoc import open_document
     from yusuan.steps.extract import identity
+    from yusuan.steps.lookalike import refuse
 
     out = []
     for pdf in pdfs:
         try:
             doc = open_document(Path(pdf))
-        except InputError as exc:  # this file's own fault (no text layer, encrypted …): the others go on
+            refuse(doc)  # a look-alike (a government's budget book, debt tables …) is said for what it is, unread
+        except InputError as exc:  # this file's own fault (no text layer, encrypted, no disclosure …): the others go on
             if _OUT_OF_MEMORY.search(exc.reason):
                 raise
             out.append({"error": exc.reason})
@@ -250,7 +252,8 @@ def _process(pdf: str, out: str, previous: str | None) -> dict:
     counts = corpus.write_fragments(folder, Path(out))
     status = [f.status for f in result.findings]
     return {"doc_id": result.doc_id, "publisher": meta.get("publisher"), "year": meta.get("year"),
-            "kind": meta.get("kind"), "pages": meta.get("pages"), "tables": len(meta.get("tables", [])),
+            "kind": meta.get("kind"), "status": meta.get("status"), "missing_tables": meta.get("missing_tables") or [],
+            "pages": meta.get("pages"), "tables": len(meta.get("tables", [])),
             "empty_tables": len(meta.get("empty_tables", [])), "figures": counts["figures"],
             "findings": len(status), "mismatches": status.count("mismatch"), "notes": notes}
 
@@ -523,7 +526,8 @@ def _run(folder, out, man: Manifest, found, skipped, on_error, jobs, scheduler, 
                 man.commit(s, doc_id=res["doc_id"], file=_rel(p, folder), status="ok", previous=prev_of.get(s),
                            companion=companion.get(s), info=res)
                 extra = f", compared with {files[prev_of[s]].name}" if prev_of.get(s) else ""
-                progress.line("new", _rel(p, folder), f"{res['doc_id']} ({res['seconds']:.0f} s{extra})")
+                status = f"{res['status']}, " if res.get("status") else ""
+                progress.line("new", _rel(p, folder), f"{res['doc_id']} ({status}{res['seconds']:.0f} s{extra})")
                 for note in res.get("notes", []):
                     progress.line("note", _rel(p, folder), note, advance=False)
     except BaseException:
@@ -538,9 +542,14 @@ def _run(folder, out, man: Manifest, found, skipped, on_error, jobs, scheduler, 
 
     counts = _write_corpus(folder, out, man, files, primary, merged, companion, prev_of, ident, failures)
     n_failed = len(failures)
-    print(f"{counts['documents']} documents ({counts['figures']} figures, {counts['findings']} checks), "
-          f"{n_failed} failed, in {time.monotonic() - t0:.0f} s → {printable(out / corpus.DATABASE)} "
-          f"(+ {printable(out / corpus.PARQUET)}/, corpus_index.csv, corpus_failures.csv)", file=sys.stderr)
+    by_status = counts["by_status"]
+    statuses = ", ".join(f"{by_status[k]} {k}" for k in corpus.READ_STATUSES if by_status.get(k))
+    refused = f"{by_status['not a disclosure']} not a disclosure; " if by_status.get("not a disclosure") else ""
+    print(f"{counts['documents']} documents read ({statuses or 'none'}; {counts['figures']} figures, "
+          f"{counts['findings']} checks), {n_failed} not read ({refused or ''}see corpus_failures.csv), in "
+          f"{time.monotonic() - t0:.0f} s → "
+          f"{printable(out / corpus.DATABASE)} (+ {printable(out / corpus.PARQUET)}/, corpus_index.csv, "
+          "corpus_failures.csv); the views count complete documents", file=sys.stderr)
     return 2 if failures else 0
 
 
@@ -606,7 +615,8 @@ def _write_corpus(folder, out, man: Manifest, files, primary, merged, companion,
             "region": corpus.region(who), "year": info.get("year") or idn.get("year"),
             "kind": info.get("kind") or idn.get("kind"), "pages": info.get("pages"), "tables": info.get("tables"),
             "empty_tables": info.get("empty_tables"), "figures": info.get("figures"),
-            "findings": info.get("findings"), "mismatches": info.get("mismatches"), "status": row["status"],
+            "findings": info.get("findings"), "mismatches": info.get("mismatches"), "status": _status(row),
+            "missing_tables": ", ".join(info.get("missing_tables") or []) or None,
             "stage": row["stage"] or None, "reason": row["reason"] or None, "file": _rel(files[s], folder),
             "companion_file": _rel(files[companion[s]], folder) if s in companion else None,
             "previous_doc_id": prev_row["doc_id"] if prev_row and prev_row["status"] == "ok" else None,
@@ -624,8 +634,18 @@ def _write_corpus(folder, out, man: Manifest, files, primary, merged, companion,
 
     write_csv(_safe(documents), out / "corpus_index.csv")
     write_csv(_safe(fails), out / "corpus_failures.csv")
-    return {"documents": int((documents.status == "ok").sum()), "figures": counts["figures"],
-            "findings": counts["findings"]}
+    return {"documents": int(documents.status.isin(corpus.READ_STATUSES).sum()), "figures": counts["figures"],
+            "findings": counts["findings"], "by_status": documents.status.value_counts().to_dict()}
+
+
+def _status(row: dict) -> str:
+    """A document's status in the corpus (steps.extract.STATUSES): the one meta.json gave it when it was read;
+    for a file refused, "not a disclosure" (a look-alike, said for what it is in ``reason``) or "failed"."""
+    from yusuan.steps.lookalike import refusal_status
+
+    if row["status"] == "ok":
+        return row["info"].get("status") or "read"  # read by a yusuan that did not record a status
+    return refusal_status(row["reason"])[0]
 
 
 def _no_formula(v):

@@ -52,8 +52,13 @@ FINDING_COLUMNS = ["doc_id", "publisher", "department", "kind", "check", "status
 KEY_FIGURE_COLUMNS = ["doc_id", "publisher", "department", "kind", "key", "name", "value", "unit", "amount_wan",
                       "status", "stage", "column_year", "table", "page"]
 DOCUMENT_COLUMNS = ["doc_id", "department", "publisher", "region", "year", "kind", "pages", "tables", "empty_tables",
-                    "figures", "findings", "mismatches", "status", "stage", "reason", "file", "companion_file",
-                    "previous_doc_id", "sha256", "yusuan_version"]
+                    "figures", "findings", "mismatches", "status", "missing_tables", "stage", "reason", "file",
+                    "companion_file", "previous_doc_id", "sha256", "yusuan_version"]
+# documents.status of a document read (yusuan.steps.extract.STATUSES); the others are "not a disclosure" (a
+# look-alike: ``reason`` says what it is) and "failed".  The views count complete documents; their *_all twins
+# every document read, with its status.
+READ_STATUSES = ("complete", "incomplete", "explanation only", "supplementary tables only")
+COMPLETE = "complete"
 FAILURE_COLUMNS = ["file", "sha256", "stage", "reason"]
 
 
@@ -228,14 +233,16 @@ _TABLES = {
         column_year INTEGER, "table" VARCHAR, page INTEGER, year INTEGER""",
 }
 
-# the ready tables: views over the tables, so they are never stale
-VIEWS = {
+# the ready tables: views over the tables, so they are never stale.  Each counts complete documents (documents.status
+# = 'complete': every statutory table printed), so that a total is not made of half-disclosures; its twin
+# <name>_all counts every document read and says each one's status.  {only} is where the filter goes.
+_VIEW_SQL = {
     # 三公经费 (the "三公" table's total, from each document's key figures) by department and year
     "three_public": """
         SELECT d.department, d.region, d.year, d.kind, k.stage, k.amount_wan, k.value, k.unit,
-               k.status AS checked, d.doc_id
+               k.status AS checked, d.status AS document_status, d.doc_id
         FROM key_figures k JOIN documents d USING (doc_id)
-        WHERE k.key = 'three_public' AND k.value <> ''""",
+        WHERE k.key = 'three_public' AND k.value <> '' {only}""",
     # spending per function class (类, a 3-digit code) per document: the row total of the 支出总表
     # (expenditure), else of the 一般公共预算支出表, in the document's own year
     "by_function": """
@@ -248,30 +255,34 @@ VIEWS = {
             GROUP BY f.doc_id, f."table", f.code),
         pick AS (SELECT doc_id, min("table") AS "table" FROM rows GROUP BY doc_id)
         SELECT d.department, d.region, d.year, d.kind, r.code, regexp_replace(r.item, '^[0-9]+\\s*', '') AS class,
-               r.amount_wan, r."table", d.doc_id
-        FROM rows r JOIN pick p USING (doc_id, "table") JOIN documents d USING (doc_id)""",
+               r.amount_wan, r."table", d.status AS document_status, d.doc_id
+        FROM rows r JOIN pick p USING (doc_id, "table") JOIN documents d USING (doc_id)
+        WHERE TRUE {only}""",
     # 基本支出 (running costs) against 项目支出 (projects), per document
     "basic_vs_project": """
         SELECT d.department, d.region, d.year, d.kind,
                max(k.amount_wan) FILTER (WHERE k.key = 'basic') AS basic_wan,
                max(k.amount_wan) FILTER (WHERE k.key = 'project') AS project_wan,
                max(k.amount_wan) FILTER (WHERE k.key = 'expenditure') AS expenditure_wan,
-               round(basic_wan / nullif(basic_wan + project_wan, 0), 4) AS basic_share, d.doc_id
+               round(basic_wan / nullif(basic_wan + project_wan, 0), 4) AS basic_share,
+               d.status AS document_status, d.doc_id
         FROM documents d JOIN key_figures k USING (doc_id)
-        GROUP BY d.department, d.region, d.year, d.kind, d.doc_id""",
+        WHERE TRUE {only}
+        GROUP BY d.department, d.region, d.year, d.kind, d.status, d.doc_id""",
 }
 
 
-def _changes_sql() -> str:
+def _changes_sql(by_function: str = "by_function") -> str:
     """Each function class's change per department: this disclosure against the previous year's of the same
-    department and kind (documents.previous_doc_id, paired by the batch)."""
+    department and kind (documents.previous_doc_id, paired by the batch), both from ``by_function`` (the view
+    of complete documents, or by_function_all)."""
     # a class present in only one of the two years still shows (NULL on the other side)
-    return """
+    return f"""
         WITH pairs AS (SELECT d.doc_id, d.previous_doc_id, d.department, d.region, d.kind, d.year,
                               p.year AS previous_year
                        FROM documents d JOIN documents p ON p.doc_id = d.previous_doc_id),
-        cur AS (SELECT b.* FROM by_function b JOIN pairs USING (doc_id)),
-        prev AS (SELECT b.*, pairs.doc_id AS later FROM by_function b JOIN pairs ON b.doc_id = pairs.previous_doc_id),
+        cur AS (SELECT b.* FROM {by_function} b JOIN pairs USING (doc_id)),
+        prev AS (SELECT b.*, pairs.doc_id AS later FROM {by_function} b JOIN pairs ON b.doc_id = pairs.previous_doc_id),
         both_ AS (SELECT coalesce(cur.doc_id, prev.later) AS doc_id, coalesce(cur.code, prev.code) AS code,
                          coalesce(cur.class, prev.class) AS class, cur.amount_wan, prev.amount_wan AS previous_wan
                   FROM cur FULL JOIN prev ON prev.later = cur.doc_id AND prev.code = cur.code)
@@ -282,7 +293,12 @@ def _changes_sql() -> str:
         FROM both_ b JOIN pairs p USING (doc_id)"""
 
 
-VIEWS["changes"] = _changes_sql()
+VIEWS = {}
+for _name, _sql in _VIEW_SQL.items():
+    VIEWS[_name] = _sql.replace("{only}", f"AND d.status = '{COMPLETE}'")
+    VIEWS[f"{_name}_all"] = _sql.replace("{only}", "")
+VIEWS["changes"] = _changes_sql("by_function")
+VIEWS["changes_all"] = _changes_sql("by_function_all")
 
 
 def connect(out: Path, read_only: bool = True):
@@ -330,7 +346,8 @@ def sync(out: Path, documents: pd.DataFrame, failures: pd.DataFrame, stamps: dic
             department::VARCHAR AS department, publisher::VARCHAR AS publisher, region::VARCHAR AS region,
             year::INTEGER AS year, kind::VARCHAR AS kind, pages::INTEGER AS pages, tables::INTEGER AS tables,
             empty_tables::INTEGER AS empty_tables, figures::INTEGER AS figures, findings::INTEGER AS findings,
-            mismatches::INTEGER AS mismatches, status::VARCHAR AS status, stage::VARCHAR AS stage,
+            mismatches::INTEGER AS mismatches, status::VARCHAR AS status, missing_tables::VARCHAR AS missing_tables,
+            stage::VARCHAR AS stage,
             reason::VARCHAR AS reason, file::VARCHAR AS file, companion_file::VARCHAR AS companion_file,
             previous_doc_id::VARCHAR AS previous_doc_id, sha256::VARCHAR AS sha256,
             yusuan_version::VARCHAR AS yusuan_version FROM _docs ORDER BY file""")

@@ -1,8 +1,9 @@
 """Open a disclosure PDF, refuse bad input early, and read its text layer.
 
-Everything here is cheap (pypdfium2, no rendering): it decides whether the file
-is worth handing to camelot at all, and gives the page texts that the claims
-parser and the table recogniser read.
+Everything here is cheap (pypdfium2, no rendering): it refuses a file that cannot be read as a text PDF
+(not a PDF, truncated, encrypted, no text layer), and gives the page texts that the claims parser and the
+table recogniser read.  Whether what the text says is a department's disclosure is decided from those texts
+by :mod:`yusuan.steps.lookalike`.
 """
 from __future__ import annotations
 
@@ -19,12 +20,6 @@ from yusuan.base.errors import InputError
 from yusuan.base.provenance import sha256_file
 from yusuan.base.text import clean
 from yusuan.pdf import native
-
-# Words every budget/final-account disclosure prints somewhere.
-_DISCLOSURE_WORDS = ("预算", "决算")
-_TABLE_WORDS = ("收支总表", "支出总表", "收入总表", "财政拨款", "三公", "支出预算", "收入预算", "预算总表", "决算总表",
-                "经费", "科目")
-
 
 IMAGE_PAGE_CHARS = 20  # a page printing fewer characters than this, with an image on it, is a picture of a page
 # A page drawing more than this is no statutory table a person reads: it is not handed to the table reader
@@ -163,9 +158,6 @@ def open_document(path: Path) -> Document:
         chars = sum(len(t.strip()) for t in texts)
         if chars < 20 * len(texts) and chars < 200:
             raise InputError(path, "no text layer (scanned image?); run OCR first, yusuan reads text PDFs only")
-        whole = clean("\n".join(texts))
-        if not any(w in whole for w in _DISCLOSURE_WORDS) or not any(w in whole for w in _TABLE_WORDS):
-            raise InputError(path, "does not look like a budget disclosure (no 预算/决算 tables or terms found)")
         doc = Document(path=path, sha256=sha256_file(path), page_texts=texts, page_sizes=sizes,
                        page_rotations=rotations, page_paths=paths, restricted=restricted, page_images=images,
                        unreadable_pages=unreadable)

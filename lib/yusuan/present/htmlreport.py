@@ -32,10 +32,14 @@ STATUS_WORDS = {  # key-figure status → (mark, words)
     "absent": ("", "未列示"),
 }
 FINDING_WORDS = {"mismatch": "不一致", "rounding": "四舍五入差", "unverifiable": "无法核对", "ok": "一致"}
+# a document's status (meta.json "status", yusuan.steps.extract.STATUSES) as the report and the index say it
+DOCUMENT_STATUS_WORDS = {"complete": "法定表格齐全", "incomplete": "法定表格不全", "explanation only": "仅文字说明（表格另册）",
+                         "supplementary tables only": "仅附表（无法定表格）"}
 SUMMARY_NAME = "summary.json"  # beside each report.html: what the index lists
 INDEX_KEYS = ("grand_total", "revenue", "expenditure", "basic", "project", "three_public")  # keyfigures.yml keys
 # index.csv: amounts in 万元 whatever unit the table printed (<key>_wan), blank where the disclosure prints none
-INDEX_COLUMNS = ["doc_id", "publisher", "year", "kind", "pages", "file", *[f"{k}_wan" for k in INDEX_KEYS],
+INDEX_COLUMNS = ["doc_id", "publisher", "year", "kind", "status", "missing_tables", "pages", "file",
+                 *[f"{k}_wan" for k in INDEX_KEYS],
                  "mismatches", "rounding", "unverifiable", "ok", "report", "workbook"]
 _PER_WAN = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
 
@@ -220,6 +224,7 @@ def report_context(folder: Path, figures: Path, dest: Path, notebooks: list[Path
         "tidy_csv": _rel(folder / "tidy.csv", dest.parent),
         "notebooks": _notebooks_html([Path(n) for n in notebooks]),
         "statutory": meta.get("statutory") or {}, "version": __version__,
+        "status": meta.get("status") or "", "status_words": DOCUMENT_STATUS_WORDS.get(meta.get("status") or "", ""),
         "index_href": _rel(dest.parent.parent / "index.html", dest.parent),
     }
 
@@ -238,7 +243,9 @@ def write_report(folder: Path, figures: Path, dest: Path, notebooks: list[Path] 
     _atomic_write(Path(dest), page)
     wan = {k["key"]: _wan(k["value"], k["unit"]) for k in ctx["keys"]}
     summary = {"doc_id": ctx["doc_id"], "publisher": ctx["meta"].get("publisher") or "", "year": ctx["meta"].get("year"),
-               "kind": ctx["meta"].get("kind") or "", "pages": ctx["meta"].get("pages"), "file": ctx["meta"].get("file"),
+               "kind": ctx["meta"].get("kind") or "", "status": ctx["status"],
+               "missing_tables": ", ".join(ctx["meta"].get("missing_tables") or []),
+               "pages": ctx["meta"].get("pages"), "file": ctx["meta"].get("file"),
                **{f"{k}_wan": wan.get(k, "") for k in INDEX_KEYS}, "mismatches": ctx["counts"]["mismatch"], "rounding": ctx["counts"]["rounding"],
                "unverifiable": ctx["counts"]["unverifiable"], "ok": ctx["counts"]["ok"],
                "report": "report.html", "workbook": ctx["workbook"]}
@@ -277,8 +284,10 @@ def write_index(reports: Path) -> tuple[Path, Path]:
                          columns=INDEX_COLUMNS, dtype=str)
     frame = frame.map(_no_formula)
     csv_path = write_csv(frame, reports / "index.csv")
-    shown = [{**r, **{k: fmt_amount(r.get(f"{k}_wan"), "万元", places=2) for k in INDEX_KEYS}} for r in rows]
-    page = _env().get_template("index.html.j2").render(rows=shown, version=__version__)
+    shown = [{**r, **{k: fmt_amount(r.get(f"{k}_wan"), "万元", places=2) for k in INDEX_KEYS},
+              "status_words": DOCUMENT_STATUS_WORDS.get(r.get("status") or "", "")} for r in rows]
+    complete = sum(r.get("status") == "complete" for r in rows)
+    page = _env().get_template("index.html.j2").render(rows=shown, complete=complete, version=__version__)
     html_path = _atomic_write(reports / "index.html", page)
     return html_path, csv_path
 

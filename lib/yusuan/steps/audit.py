@@ -132,9 +132,13 @@ def audit_and_write(pdf, previous=None, out=None, excel_csv: bool = False) -> Au
 
 
 def summary_lines(result: AuditResult, max_mismatches: int = 5) -> list[str]:
+    from yusuan.steps.extract import status_line
+
     c = result.counts()
     name = Path(result.extraction.doc.path).name
-    lines = [f"{name}: {result.doc_id} — {len(result.claims)} claims, {len(result.findings)} checks: "
+    status = status_line(result.extraction.meta)
+    lines = [f"{name}: {result.doc_id} — {status + '; ' if status else ''}{len(result.claims)} claims, "
+             f"{len(result.findings)} checks: "
              f"{c.get('ok', 0)} ok, {c.get('rounding', 0)} rounding, {c.get('mismatch', 0)} mismatch, "
              f"{c.get('unverifiable', 0)} unverifiable"]
     mism = [f for f in result.findings if f.status == "mismatch"]

@@ -32,8 +32,9 @@ from yusuan.check.health import table_health
 from yusuan.pdf import hrules, layout, ruling
 from yusuan.pdf.grid import page_chars, printed_rows, stream_rows
 from yusuan.pdf.pdfdoc import Document, companion_of, open_document, take_pages
+from yusuan.steps.lookalike import refuse
 from yusuan.tables.printed import PrintedTable, RawTable, assemble
-from yusuan.tables.statutory import coverage
+from yusuan.tables.statutory import complete, coverage
 from yusuan.tables.tidy import TIDY_COLUMNS, tidy_rows
 from yusuan.vocab import title_key
 
@@ -146,6 +147,35 @@ CONTENTS_NOTE = {
     "supplementary tables only": "none of the statutory tables (收支总表, 支出总表 …) in this file: a supplementary "
                                  "part of a disclosure",
 }
+
+
+# A document's status, said in meta.json, the summary, the report, the index and the corpus (documents.status):
+# what a reader may count it as.  Corpus totals count complete documents unless asked otherwise.
+STATUSES = {
+    "complete": "every statutory table of its template printed (with figures or declared empty)",
+    "incomplete": "statutory tables missing (meta.json missing_tables names them)",
+    "explanation only": "no tables: the explanation half of a disclosure published as two files",
+    "supplementary tables only": "tables, but none of the statutory ones (performance targets, procurement …)",
+    "not a disclosure": "refused: a document that resembles a department's disclosure but is not one (the reason "
+                        "says what it is: a government's budget table book, debt tables, a report to the congress …)",
+    "failed": "refused or stopped: not readable as a text PDF (scanned, encrypted, truncated), or out of time or memory",
+}
+
+
+def document_status(contents: str, statutory: dict[str, str]) -> str:
+    """The status of a document read (:data:`STATUSES`): from what the file holds (:func:`contents_of`) and, for
+    one with statutory tables, whether every table its template requires is printed (tables.statutory)."""
+    if contents in ("tables and explanation", "tables only"):
+        return "complete" if complete(statutory) else "incomplete"
+    return contents
+
+
+def status_line(meta: dict) -> str:
+    """The status of a read document in a few words: "complete", "incomplete: missing three_public,
+    gov_fund_expenditure", "explanation only"."""
+    status = meta.get("status") or ""
+    missing = meta.get("missing_tables") or []
+    return f"{status}: missing {', '.join(missing)}" if status == "incomplete" and missing else status
 
 
 KIND_SLUGS = {"部门预算": "budget", "单位预算": "unit-budget", "部门决算": "final", "单位决算": "unit-final"}
@@ -425,6 +455,7 @@ def _page_list(pages: list[int]) -> str:
 
 def extract(path: Path) -> Extraction:
     doc = open_document(path)
+    refuse(doc)  # a look-alike (a government's budget book, debt tables, a report to the congress …): what it is
     try:
         raw = read_raw_tables(doc)
     except MemoryError:
@@ -441,6 +472,7 @@ def extract(path: Path) -> Extraction:
     if other is not None:
         try:
             companion = open_document(other)
+            refuse(companion)
         except InputError:
             companion = None
     year, kind = fiscal_year(doc, tables, companion), disclosure_kind(doc)
@@ -480,6 +512,7 @@ def extract(path: Path) -> Extraction:
             for t in tables
         ],
         "contents": contents,
+        "status": document_status(contents, statutory),
         "statutory": statutory,
         "missing_tables": [k for k, v in statutory.items() if v == "missing"],
         "empty_tables": [t.key for t in tables if t.empty],

@@ -5,8 +5,9 @@ functions below: table titles → canonical keys (``catalogue.yml``, :func:`titl
 final account must print (``statutory.yml``), what a column holds (``columns.yml``), classification classes and
 codes (``classes.yml``), stage and year words of column heads (``stages.yml``), totals and the "三公" items
 (``words.yml``), the identities the tables must satisfy (``identities.yml``), the key figures (``keyfigures.yml``,
-read by :mod:`yusuan.check.keyfigures`) and the charts' words (``charts.yml``, read by
-:mod:`yusuan.present.charts`).  A new province should mostly need new lines here, not new code."""
+read by :mod:`yusuan.check.keyfigures`), the charts' words (``charts.yml``, read by
+:mod:`yusuan.present.charts`) and what a document is — a disclosure or a look-alike (``documents.yml``, read by
+:mod:`yusuan.steps.lookalike`).  A new province should mostly need new lines here, not new code."""
 from __future__ import annotations
 
 import re
