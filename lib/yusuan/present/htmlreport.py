@@ -35,7 +35,9 @@ FINDING_WORDS = {"mismatch": "不一致", "rounding": "四舍五入差", "unveri
 SUMMARY_NAME = "summary.json"  # beside each report.html: what the index lists
 INDEX_KEYS = ("grand_total", "revenue", "expenditure", "basic", "project", "three_public")  # keyfigures.yml keys
 # index.csv: amounts in 万元 whatever unit the table printed (<key>_wan), blank where the disclosure prints none
-INDEX_COLUMNS = ["doc_id", "publisher", "year", "kind", "pages", "file", *[f"{k}_wan" for k in INDEX_KEYS],
+# where the publisher sits and what it is: meta.json's fields (yusuan.steps.names, yusuan.vocab.divisions)
+PLACE_KEYS = ("region", "province", "city", "county", "level", "unit_level", "department_code")
+INDEX_COLUMNS = ["doc_id", "publisher", *PLACE_KEYS, "year", "kind", "pages", "file", *[f"{k}_wan" for k in INDEX_KEYS],
                  "mismatches", "rounding", "unverifiable", "ok", "report", "workbook"]
 _PER_WAN = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
 
@@ -237,7 +239,8 @@ def write_report(folder: Path, figures: Path, dest: Path, notebooks: list[Path] 
     page = _env().get_template("report.html.j2").render(**ctx)
     _atomic_write(Path(dest), page)
     wan = {k["key"]: _wan(k["value"], k["unit"]) for k in ctx["keys"]}
-    summary = {"doc_id": ctx["doc_id"], "publisher": ctx["meta"].get("publisher") or "", "year": ctx["meta"].get("year"),
+    summary = {"doc_id": ctx["doc_id"], "publisher": ctx["meta"].get("publisher") or "",
+               **{k: ctx["meta"].get(k) or "" for k in PLACE_KEYS}, "year": ctx["meta"].get("year"),
                "kind": ctx["meta"].get("kind") or "", "pages": ctx["meta"].get("pages"), "file": ctx["meta"].get("file"),
                **{f"{k}_wan": wan.get(k, "") for k in INDEX_KEYS}, "mismatches": ctx["counts"]["mismatch"], "rounding": ctx["counts"]["rounding"],
                "unverifiable": ctx["counts"]["unverifiable"], "ok": ctx["counts"]["ok"],
