@@ -175,7 +175,8 @@ def publisher_slug(name: str, width: int = 32) -> str:
 def make_doc_id(doc: Document, year: int | None, kind: str, who: str = "") -> str:
     """<year>-<kind>-<publisher slug>-<16 hex of the sha256>, e.g. 2026-budget-guojiaxinfangju-35b6ffa77c409f11:
     a person reads department, year and kind; the hash keeps two PDFs of one department and year apart.
-    Stable across runs (a function of the file's bytes and text only)."""
+    Stable across runs (a function of the file's bytes and text only, and of its sidecar's publisher if it has
+    one: yusuan.steps.names.sidecar)."""
     slug = publisher_slug(who)
     parts = [str(year or "unknown"), KIND_SLUGS.get(kind, "doc")] + ([slug] if slug else []) + [doc.sha256[:ID_HASH_HEX]]
     return "-".join(parts)

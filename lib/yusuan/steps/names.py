@@ -129,7 +129,7 @@ def cover_title(text: str) -> tuple[str, str | None]:
                 else "部门" if "部门" in rest[:m.end()] else None
             return name, level
     # the title first, the name below it: 2026年 / 部门预算 / 北京市审计局
-    m = re.match(r"^(部门|单位)(?:综合)?(?:预算|决算)(?:信息)?(?:公开)?", head)
+    m = re.match(r"^(部门|单位)(?:综合)?(?:预算|决算)(?:信息)?(?:公开)?(?:20\d\d年?度?)?", head)
     if m:
         name = trim(re.split(r"20\d\d|二〇", head[m.end():])[0])
         if name:
