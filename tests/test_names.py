@@ -39,6 +39,8 @@ def _doc(tmp_path: Path, *pages: str) -> Document:
     (NAMES / "xa-police-2026-budget-p1-22-23.pdf", "西安市公安局（汇总）"),
     # p.1 "北京市人民政府国有资产监督管理委员会 / 2026 部门预算情况的说明": a year without 年
     (NAMES / "bj-sasac-2026-budget.pdf", "北京市人民政府国有资产监督管理委员会"),
+    # p.1 "大同市云冈区人民政府办公室（部门） / 2023 年度部门预算公开"
+    (RAW / "yungang-govoffice-2023-budget.pdf", "大同市云冈区人民政府办公室（部门）"),
     # p.1 "2026 年中共深圳市委宣传部（本级） / 部门预算"
     (NAMES / "sz-publicity-2026-budget.pdf", "中共深圳市委宣传部（本级）"),
 ], ids=lambda v: v.name if isinstance(v, Path) else v)

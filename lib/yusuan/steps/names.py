@@ -87,6 +87,13 @@ def valid(name: str) -> bool:
     return place_of(name).end < len(re.sub(r"（[^（）]*）$", "", name))
 
 
+def _scope(rest: str) -> str:
+    """The bracketed scope that opens ``rest`` ("（部门）2023年度部门预算公开" → "（部门）"), "" when none: it belongs to
+    the name before it, as printed."""
+    m = names_words()["scopes"].match(rest)
+    return _brackets(m.group(0)) if m else ""
+
+
 def trim(value: str) -> str:
     """A label's value or a cover's words cut to the name: before the next label (单位：万元), before a title glued
     to it (names.yml ``title_head``: 部门预算, 2026年…, 项目支出…), brackets full-width; "" when what is left is no
@@ -98,7 +105,7 @@ def trim(value: str) -> str:
     for k in range(3, len(v)):
         head, rest = v[:k], v[k:]
         if (head.endswith("）") or _ends_like_a_name(head)) and words["title_head"].match(rest):
-            v = head
+            v = head + _scope(rest)
             break
     v = re.sub(r"[，。、；;,.]+$", "", v)
     return v if valid(v) else ""
@@ -127,7 +134,7 @@ def cover_title(text: str) -> tuple[str, str | None]:
         if m and not words["title_head"].match(name) and valid(name):
             level = "单位" if re.match(r"^(?:[（(]单位[)）])?(?:20\d\d(?:年度?)?)?(?:市级|区级|省级|县级|镇级)?单位", rest) \
                 else "部门" if "部门" in rest[:m.end()] else None
-            return name, level
+            return name + _scope(rest), level
     # the title first, the name below it: 2026年 / 部门预算 / 北京市审计局
     m = re.match(r"^(部门|单位)(?:综合)?(?:预算|决算)(?:信息)?(?:公开)?(?:20\d\d年?度?)?", head)
     if m:
