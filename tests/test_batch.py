@@ -55,7 +55,8 @@ def test_batch_builds_a_corpus_and_reports_bad_files(tmp_path):
     index = pd.read_csv(out / "corpus_index.csv", dtype=str, keep_default_na=False)
     ok = index[index.status == "complete"]  # every statutory table printed (both years of 万里街道)
     assert sorted(ok.year) == ["2024", "2025"]
-    assert set(ok.publisher) == {"上海市普陀区人民政府万里街道办事处"} and set(ok.region) == {"上海市"}
+    assert set(ok.publisher) == {"上海市普陀区人民政府万里街道办事处"} and set(ok.region) == {"上海市普陀区万里街道"}
+    assert set(ok.province) == {"上海市"} and set(ok.county) == {"普陀区"} and set(ok.level) == {"乡镇"}
     later = ok[ok.year == "2025"].iloc[0]
     assert later.previous_doc_id == ok[ok.year == "2024"].doc_id.iloc[0]  # paired across years
     failures = pd.read_csv(out / "corpus_failures.csv", dtype=str, keep_default_na=False)

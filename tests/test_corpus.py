@@ -76,12 +76,14 @@ def test_years_pair_as_the_rule_says():
 def test_region_and_department():
     from yusuan.corpus.store import department, region
 
-    assert region("上海市普陀区人民政府万里街道办事处") == "上海市"
+    # where the publisher sits, highest division first (yusuan.vocab.divisions; tests/test_names.py reads more)
+    assert region("上海市普陀区人民政府万里街道办事处") == "上海市普陀区万里街道"
     assert region("江苏省高级人民法院") == "江苏省"
     assert region("内蒙古自治区财政厅") == "内蒙古自治区"
     assert region("国家信访局") == "中央"
     assert region("审计局") is None and region(None) is None
     assert department("深圳市财政局（本级）") == "深圳市财政局"
+    assert department("西安市公安局（汇总）") == "西安市公安局"
 
 
 @pytest.fixture(scope="module")

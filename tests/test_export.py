@@ -149,6 +149,7 @@ def test_workbook_findings_and_about(sample_folder, final_folder):
     assert about["sha256"] == meta["sha256"] and about["年度 year"] == meta["year"]
     assert about["源文件 source file"] == SAMPLE_PDF.name and about["页数 pages"] == meta["pages"]
     assert meta["sha256"] in about["引用 how to cite"] and about["许可 licence"]
+    assert about["地区 region"] == "山西省大同市云冈区" and about["层级 level"] == "区县级 · 部门"  # yusuan.steps.names
     assert "findings" not in _workbook(final_folder).sheetnames  # extract only: no audit yet
 
 

@@ -42,7 +42,7 @@ def _each(pdfs: list[Path], on_error: OnError, fn, extra: tuple, limits) -> int:
 
 def extract_lines(pdf: Path, out: Path | None, excel_csv: bool) -> list[str]:
     """Extract one PDF, write its folder; the summary lines `yusuan extract` prints (runs in the bounded child)."""
-    from yusuan.steps.extract import CONTENTS_NOTE, _page_list, extract, status_line, write
+    from yusuan.steps.extract import CONTENTS_NOTE, _page_list, extract, write
 
     ex = extract(pdf)
     folder = write(ex, out, excel_csv=excel_csv)

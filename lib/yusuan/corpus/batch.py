@@ -189,6 +189,18 @@ class _Lock:
 
 # ------------------------------------------------------------------ what runs on a worker
 
+def _sidecar_newer(pdf: Path, row: dict | None) -> bool:
+    """Whether ``pdf`` has a sidecar <pdf>.meta.yml (yusuan.steps.names.sidecar) modified after its manifest row
+    was committed (its stamp is the commit's time in ns); False without a row (the file is read anyway)."""
+    from yusuan.steps.names import sidecar_path
+
+    side = sidecar_path(pdf)
+    try:
+        return row is not None and side.is_file() and side.stat().st_mtime_ns > int(row.get("stamp") or 0)
+    except (OSError, ValueError):
+        return False
+
+
 def _allow_children() -> None:
     """Dask starts its worker processes as daemons, which multiprocessing forbids to have children; the
     bounded grandchild (yusuan.corpus.bounded) is killed with its process group whatever happens, and watches the
@@ -251,7 +263,8 @@ def _process(pdf: str, out: str, previous: str | None) -> dict:
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     counts = corpus.write_fragments(folder, Path(out))
     status = [f.status for f in result.findings]
-    return {"doc_id": result.doc_id, "publisher": meta.get("publisher"), "year": meta.get("year"),
+    return {"doc_id": result.doc_id, "publisher": meta.get("publisher"), "region": meta.get("region"),
+            **{c: meta.get(c) for c in corpus.PLACE_COLUMNS}, "year": meta.get("year"),
             "kind": meta.get("kind"), "status": meta.get("status"), "missing_tables": meta.get("missing_tables") or [],
             "pages": meta.get("pages"), "tables": len(meta.get("tables", [])),
             "empty_tables": len(meta.get("empty_tables", [])), "figures": counts["figures"],
@@ -421,6 +434,10 @@ def _run(folder, out, man: Manifest, found, skipped, on_error, jobs, scheduler, 
 
     ident = man.identities()
     done = man.documents()
+    # a sidecar <pdf>.meta.yml written or edited since the file was read: read it again (identity too)
+    resided = {s for s, p in files.items() if _sidecar_newer(p, done.get(s))}
+    for s in resided:
+        ident.pop(s, None)
     new_ident = [s for s in files if s not in ident]
     cluster = None
     futures = []
@@ -466,7 +483,7 @@ def _run(folder, out, man: Manifest, found, skipped, on_error, jobs, scheduler, 
                 recorded.append(s)
                 continue
             same = row is not None and row["previous_sha256"] == prev_of.get(s) and \
-                row["companion_sha256"] == companion.get(s)
+                row["companion_sha256"] == companion.get(s) and s not in resided
             if same and row["status"] == "ok" and (out / row["doc_id"]).is_dir():
                 unchanged.append(s)
             elif same and row["status"] == "failed" and not retry_failed:
@@ -610,9 +627,12 @@ def _write_corpus(folder, out, man: Manifest, files, primary, merged, companion,
         who = info.get("publisher") or idn.get("publisher")
         prev = prev_of.get(s)
         prev_row = done.get(prev) if prev else None
+        # the place meta.json gives (with its sidecar); from the name alone for a file that failed before
+        where = {k: info.get(k) for k in ("region", *corpus.PLACE_COLUMNS)} if "region" in info \
+            else corpus.place(who, idn.get("year"))
         docs.append({
             "doc_id": row["doc_id"], "department": corpus.department(who), "publisher": who,
-            "region": corpus.region(who), "year": info.get("year") or idn.get("year"),
+            **where, "year": info.get("year") or idn.get("year"),
             "kind": info.get("kind") or idn.get("kind"), "pages": info.get("pages"), "tables": info.get("tables"),
             "empty_tables": info.get("empty_tables"), "figures": info.get("figures"),
             "findings": info.get("findings"), "mismatches": info.get("mismatches"), "status": _status(row),

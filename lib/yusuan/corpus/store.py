@@ -40,9 +40,6 @@ PER_WAN = {"元": 1e-4, "千元": 0.1, "万元": 1.0, "百万元": 100.0, "亿�
 # a column (or row) of a money table that is not money: percentages, rates, scores, counts
 _NOT_MONEY = re.compile(r"%|％|百分比|比重|占比|分值|得分|权重|人数|人次|数量|[（(](辆|人|个|台|套|次|项)[)）]|个数|台数|"
                         r"行次|序号|率(?=$|\s|/|[（(])")
-_REGION = re.compile(r"^(.{2,7}?(?:特别行政区|自治区|自治州|省|市|地区|盟))")
-_CENTRAL = re.compile(r"^(国家|中央|全国|中华人民共和国|中国)")
-_DEPT_SUFFIX = re.compile(r"[（(](部门|本级|本部|单位)[）)]$")
 
 FIGURE_COLUMNS = ["doc_id", "publisher", "department", "kind", "table", "page", "row", "section", "code", "item",
                   "column", "value", "unit", "amount_wan", "stage", "column_year"]
@@ -51,9 +48,11 @@ FINDING_COLUMNS = ["doc_id", "publisher", "department", "kind", "check", "status
                    "message", "confidence", "readings"]
 KEY_FIGURE_COLUMNS = ["doc_id", "publisher", "department", "kind", "key", "name", "value", "unit", "amount_wan",
                       "status", "stage", "column_year", "table", "page"]
-DOCUMENT_COLUMNS = ["doc_id", "department", "publisher", "region", "year", "kind", "pages", "tables", "empty_tables",
-                    "figures", "findings", "mismatches", "status", "missing_tables", "stage", "reason", "file",
-                    "companion_file", "previous_doc_id", "sha256", "yusuan_version"]
+# where the publisher sits (yusuan.vocab.divisions.Place) and what it is (meta.json's fields of yusuan.steps.names)
+PLACE_COLUMNS = ["province", "city", "county", "township", "level", "unit_level", "division_code", "department_code"]
+DOCUMENT_COLUMNS = ["doc_id", "department", "publisher", "region", *PLACE_COLUMNS, "year", "kind", "pages", "tables",
+                    "empty_tables", "figures", "findings", "mismatches", "status", "missing_tables", "stage", "reason",
+                    "file", "companion_file", "previous_doc_id", "sha256", "yusuan_version"]
 # documents.status of a document read (yusuan.steps.extract.STATUSES); the others are "not a disclosure" (a
 # look-alike: ``reason`` says what it is) and "failed".  The views count complete documents; their *_all twins
 # every document read, with its status.
@@ -63,9 +62,14 @@ FAILURE_COLUMNS = ["file", "sha256", "stage", "reason"]
 
 
 def department(publisher: str | None) -> str | None:
-    """The publisher without a (部门)/(本级) suffix: the key that pairs a department's disclosures across years
-    (``pair_years``)."""
-    return _DEPT_SUFFIX.sub("", publisher).strip() if publisher else publisher
+    """The publisher without the scope its cover prints in brackets at the end ((部门), （本级）, （汇总）: names.yml
+    ``scopes``): the key that pairs a department's disclosures across years (``pair_years``)."""
+    if not publisher:
+        return publisher
+    from yusuan.vocab import names_words
+
+    scopes = names_words()["scopes"]
+    return re.sub(rf"(?:{scopes.pattern})$", "", publisher.strip()).strip()
 
 
 def pair_years(ident: dict) -> dict:
@@ -93,15 +97,23 @@ def pair_years(ident: dict) -> dict:
     return out
 
 
-def region(publisher: str | None) -> str | None:
-    """The province / city prefix of a publisher's name (上海市普陀区… → 上海市, 江苏省高级人民法院 → 江苏省),
-    中央 for a central department (国家信访局), None when the name carries none."""
-    if not publisher:
-        return None
-    if _CENTRAL.match(publisher):
-        return "中央"
-    m = _REGION.match(publisher)
-    return m.group(1) if m else None
+def region(publisher: str | None, year: int | None = None) -> str | None:
+    """Where a publisher sits, highest division first, from its name and the list of administrative divisions
+    (yusuan.vocab.divisions): 上海市普陀区… → 上海市普陀区, 深圳市统计局 → 广东省深圳市, 中共重庆市委宣传部 →
+    重庆市, 江苏省高级人民法院 → 江苏省; 中央 for a central department (国家信访局), None when the name carries
+    none."""
+    return place(publisher, year)["region"]
+
+
+def place(publisher: str | None, year: int | None = None) -> dict:
+    """{"region", *PLACE_COLUMNS} of a publisher from its name alone (yusuan.vocab.divisions.place_of; unit_level
+    and department_code None): for a document that failed before its meta.json was written."""
+    from yusuan.vocab.divisions import place_of
+
+    p = place_of(publisher, year).as_dict()
+    out = {c: p.get(c) for c in PLACE_COLUMNS}
+    out["region"] = p["region"]
+    return out
 
 
 def amount_wan(value, unit: str, column: str = "", item: str = "") -> float | None:
@@ -342,8 +354,9 @@ def sync(out: Path, documents: pd.DataFrame, failures: pd.DataFrame, stamps: dic
         fails = failures.reindex(columns=FAILURE_COLUMNS)
         con.register("_docs", docs)
         con.register("_fails", fails)
-        con.execute("""CREATE OR REPLACE TABLE documents AS SELECT doc_id::VARCHAR AS doc_id,
-            department::VARCHAR AS department, publisher::VARCHAR AS publisher, region::VARCHAR AS region,
+        places = "".join(f"{c}::VARCHAR AS {c}, " for c in PLACE_COLUMNS)
+        con.execute(f"""CREATE OR REPLACE TABLE documents AS SELECT doc_id::VARCHAR AS doc_id,
+            department::VARCHAR AS department, publisher::VARCHAR AS publisher, region::VARCHAR AS region, {places}
             year::INTEGER AS year, kind::VARCHAR AS kind, pages::INTEGER AS pages, tables::INTEGER AS tables,
             empty_tables::INTEGER AS empty_tables, figures::INTEGER AS figures, findings::INTEGER AS findings,
             mismatches::INTEGER AS mismatches, status::VARCHAR AS status, missing_tables::VARCHAR AS missing_tables,

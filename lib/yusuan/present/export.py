@@ -348,6 +348,12 @@ def workbook(folder: Path, pdf: Path | None = None):
     heading.font = Font(bold=True, size=13)
     about = [
         ("发布单位 publisher", meta.get("publisher") or ""),
+        # where it sits and what it is (yusuan.steps.names): the place from the list of administrative divisions
+        ("地区 region", meta.get("region") or ""),
+        ("层级 level", "".join(x for x in (f"{meta['level']}级" if meta.get("level") else "",
+                                            f" · {meta['unit_level']}" if meta.get("unit_level") else "") if x)),
+        ("行政区划代码 division code", meta.get("division_code") or ""),
+        ("部门编码 department code", meta.get("department_code") or ""),
         ("年度 year", meta.get("year")),
         ("类别 kind", meta.get("kind") or ""),
         ("源文件 source file", meta.get("file") or ""),
@@ -367,6 +373,8 @@ def workbook(folder: Path, pdf: Path | None = None):
         c = ws.cell(row=r, column=2, value=_text(str(v)) if isinstance(v, str) else v)
         if isinstance(v, str):
             c.data_type = "s"
+            if re.fullmatch(r"\d+", v):
+                c.number_format = "@"  # a code (division, department): text, kept text when edited
         r += 1
     r += 1
     for j, h in enumerate(["工作表 sheet", "表名 title", "单位 unit", "页 pages", "行数 rows", "说明 notes"], start=1):

@@ -38,7 +38,9 @@ DOCUMENT_STATUS_WORDS = {"complete": "法定表格齐全", "incomplete": "法定
 SUMMARY_NAME = "summary.json"  # beside each report.html: what the index lists
 INDEX_KEYS = ("grand_total", "revenue", "expenditure", "basic", "project", "three_public")  # keyfigures.yml keys
 # index.csv: amounts in 万元 whatever unit the table printed (<key>_wan), blank where the disclosure prints none
-INDEX_COLUMNS = ["doc_id", "publisher", "year", "kind", "status", "missing_tables", "pages", "file",
+# where the publisher sits and what it is: meta.json's fields (yusuan.steps.names, yusuan.vocab.divisions)
+PLACE_KEYS = ("region", "province", "city", "county", "level", "unit_level", "department_code")
+INDEX_COLUMNS = ["doc_id", "publisher", *PLACE_KEYS, "year", "kind", "status", "missing_tables", "pages", "file",
                  *[f"{k}_wan" for k in INDEX_KEYS],
                  "mismatches", "rounding", "unverifiable", "ok", "report", "workbook"]
 _PER_WAN = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
@@ -242,7 +244,8 @@ def write_report(folder: Path, figures: Path, dest: Path, notebooks: list[Path] 
     page = _env().get_template("report.html.j2").render(**ctx)
     _atomic_write(Path(dest), page)
     wan = {k["key"]: _wan(k["value"], k["unit"]) for k in ctx["keys"]}
-    summary = {"doc_id": ctx["doc_id"], "publisher": ctx["meta"].get("publisher") or "", "year": ctx["meta"].get("year"),
+    summary = {"doc_id": ctx["doc_id"], "publisher": ctx["meta"].get("publisher") or "",
+               **{k: ctx["meta"].get(k) or "" for k in PLACE_KEYS}, "year": ctx["meta"].get("year"),
                "kind": ctx["meta"].get("kind") or "", "status": ctx["status"],
                "missing_tables": ", ".join(ctx["meta"].get("missing_tables") or []),
                "pages": ctx["meta"].get("pages"), "file": ctx["meta"].get("file"),

@@ -33,6 +33,8 @@ from yusuan.pdf import hrules, layout, ruling
 from yusuan.pdf.grid import page_chars, printed_rows, stream_rows
 from yusuan.pdf.pdfdoc import Document, companion_of, open_document, take_pages
 from yusuan.steps.lookalike import refuse
+from yusuan.steps.names import Name, read_publisher
+from yusuan.steps.names import fields as name_fields
 from yusuan.tables.printed import PrintedTable, RawTable, assemble
 from yusuan.tables.statutory import complete, coverage
 from yusuan.tables.tidy import TIDY_COLUMNS, tidy_rows
@@ -93,24 +95,10 @@ def disclosure_kind(doc: Document) -> str:
     return f"{level}{'决算' if final else '预算'}"
 
 
-_ORG = r"(?!万元|元|千元)[\u4e00-\u9fff]{2,40}(?:局|委员会|办公室|办事处|法院|检察院|中心|厅|部|院|政府|委|会|所|站|馆|队|署|室)(?:（(?:本级|部门|本部)）)?"
-
-
 def publisher(doc: Document, raws: list[RawTable] | None = None) -> str:
-    names: Counter = Counter()
-    lines = [ln for rt in (raws or []) for ln in rt.above] + doc.clean_pages
-    for text in lines:
-        for m in re.finditer(rf"(?:部门名称[:：]?|(?:部门|单位|预算单位|编制单位|编制部门)(?:名称)?[:：])\s*({_ORG})", text):
-            names[m.group(1)] += 1
-    if names:
-        return names.most_common(1)[0][0]
-    # the cover: "2018年度江苏省高级人民法院预算公开" (its lines may wrap anywhere)
-    cover = re.sub(r"^\s*([-—]\s*\d+\s*[-—])?\s*", "", doc.clean_pages[0] if doc.clean_pages else "")
-    cover = re.sub(r"^20\d\d年(度)?", "", cover)
-    m = re.match(rf"({_ORG})(?:（部门）|（单位）)?(?:20\d\d年(度)?)?(?:部门|单位)?(?:预算|决算)", cover)
-    if m:
-        return m.group(1)
-    return ""
+    """The publisher's name as the cover prints it, "" when none is printed (yusuan.steps.names.read_publisher:
+    the cover's title, its label, the tables' labels, the narrative; a sidecar <pdf>.meta.yml first)."""
+    return read_publisher(doc, raws, disclosure_kind(doc)).publisher
 
 
 def identity(doc: Document) -> dict:
@@ -217,7 +205,8 @@ def publisher_slug(name: str, width: int = 32) -> str:
 def make_doc_id(doc: Document, year: int | None, kind: str, who: str = "") -> str:
     """<year>-<kind>-<publisher slug>-<16 hex of the sha256>, e.g. 2026-budget-guojiaxinfangju-35b6ffa77c409f11:
     a person reads department, year and kind; the hash keeps two PDFs of one department and year apart.
-    Stable across runs (a function of the file's bytes and text only)."""
+    Stable across runs (a function of the file's bytes and text only, and of its sidecar's publisher if it has
+    one: yusuan.steps.names.sidecar)."""
     slug = publisher_slug(who)
     parts = [str(year or "unknown"), KIND_SLUGS.get(kind, "doc")] + ([slug] if slug else []) + [doc.sha256[:ID_HASH_HEX]]
     return "-".join(parts)
@@ -476,7 +465,11 @@ def extract(path: Path) -> Extraction:
         except InputError:
             companion = None
     year, kind = fiscal_year(doc, tables, companion), disclosure_kind(doc)
-    who = publisher(doc, raw) or (publisher(companion) if companion else "")
+    name = read_publisher(doc, raw, kind)
+    if not name.publisher and companion is not None:  # the explanation half names it where the tables do not
+        name = read_publisher(companion, None, kind)
+        name = Name(name.publisher, f"{name.source} of {companion.path.name}" if name.source else "", name.unit_level)
+    who = name.publisher
     doc_id = make_doc_id(doc, year, kind, who)
     for t in tables:
         t.read_stages(year)
@@ -495,6 +488,8 @@ def extract(path: Path) -> Extraction:
         "file": doc.path.name,
         "sha256": doc.sha256,
         "publisher": who,
+        # where the name was read, the publisher's place and level (yusuan.steps.names, yusuan.vocab.divisions)
+        **name_fields(doc, name, year, kind),
         "companion": companion.path.name if companion else None,
         "year": year,
         "kind": kind,

@@ -222,3 +222,17 @@ def identity_rules() -> dict:
 def describe() -> list[dict]:
     """The catalogue as rows, for the README and notebooks."""
     return [{"key": r.key, "what": r.what, "patterns": [p.pattern for p in r.match]} for r in rules()]
+
+
+@lru_cache(maxsize=1)
+def names_words() -> dict:
+    """names.yml, compiled: ``labels`` ({"department", "unit", "bare"}: pattern), ``suffix``, ``title_head``,
+    ``scopes`` (a pattern of the bracketed scope words), ``organ_prefix``, ``central`` (patterns); ``township``,
+    ``township_body``, ``government`` as strings (alternations, for yusuan.vocab.divisions to build on)."""
+    raw = load("names")
+    out = {"labels": {k: re.compile(p) for k, p in raw["labels"].items()}}
+    for k in ("suffix", "title_head", "organ_prefix", "central"):
+        out[k] = re.compile(raw[k])
+    out["scopes"] = re.compile(rf"[（(]({raw['scopes']})[）)]")
+    out.update({k: raw[k] for k in ("township", "township_body", "government")})
+    return out
