@@ -251,3 +251,21 @@ def test_a_revenue_source_is_read_in_both_two_sided_tables_and_never_in_the_carr
     assert slip and slip[0].status == "mismatch" and slip[0].confidence == "possible" and "99,320.55" in slip[0].readings
     carry = _on(_check([_page("2026年一般公共预算拨款2,513.30万元。")], tables), "2513.30")
     assert carry and carry[0].status != "ok"  # the 上年结转 sub-row is not the fund's income
+
+
+# ---------------------------------------------------------------- a total stated as the sum of its parts, each rounded
+
+def test_a_total_stated_as_the_sum_of_its_rounded_parts_is_rounding():
+    # 西安市民政局 2021 p.20: "财政拨款收入70,376.87万元，其中一般公共预算拨款收入53,598.71万元、政府性基金拨款收入
+    # 16,778.16万元" where the 收支总表 (in 元) prints 703,768,605.80元 = 70,376.86万元: the sentence adds its rounded parts
+    summary = _table("summary", "收支总表", ["项目", "预算数", "项目", "预算数"],
+                     [["1、财政拨款", "703768605.80", "一、社会保障和就业支出", "703768605.80"],
+                      ["本年收入合计", "703768605.80", "本年支出合计", "703768605.80"]],
+                     unit="元", roles=["label", "value", "label", "value"], sides=["收入", "收入", "支出", "支出"])
+    page = _page("2021年本部门财政拨款收入70,376.87万元，其中一般公共预算拨款收入53,598.71万元、政府性基金拨款收入16,778.16万元。")
+    f = [x for x in _on(_check([page], [summary], year=2021), "70376.87") if x.check == "claim_amount"]
+    assert f and f[0].status == "rounding" and "分项" in f[0].message, [x.message for x in f]
+    # a total off by more than its parts' rounding is still a mismatch
+    off = page.replace("70,376.87", "70,376.97").replace("16,778.16", "16,778.26")
+    g = [x for x in _on(_check([off], [summary], year=2021), "70376.97") if x.check == "claim_amount"]
+    assert g and g[0].status == "mismatch"

@@ -143,9 +143,22 @@ def _from_siblings(c, total, parts, whole: Decimal) -> Cell:
     return Cell(value, c.unit, "", None, "", total.page, total.subject, what=what, err=err)
 
 
+PARTS_ROUNDED_NOTE = "所述总数为句中各分项（均已四舍五入）之和，与表中数之差不超过各分项的舍入误差"
+
+
 def _amount(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context) -> list[Finding]:
     out = _amount_readings(doc_id, c, k, claims, idx, prev_idx, year, prev_year, context)
     own = next((f for f in reversed(out) if f.check == "claim_amount"), None)
+    if own is not None and own.status == "mismatch" and own.difference is not None \
+            and (kids := [d for d in _children(k, claims) if d.unit == c.unit]) and len(kids) >= 2 \
+            and sum((d.value for d in kids), Decimal(0)) == c.value \
+            and abs(own.difference) <= half_unit(c.value) + sum((half_unit(d.value) for d in kids), Decimal(0)):
+        # "财政拨款收入70,376.87万元，其中一般公共预算拨款收入53,598.71万元、政府性基金拨款收入16,778.16万元" where the
+        # table prints 70,376.8606: the total is the sum of the parts as the sentence rounds them, off by their rounding
+        out[out.index(own)] = replace(own, status="rounding", severity="info", confidence="",
+                                      reason=PARTS_ROUNDED_NOTE, message=own.message.replace(" ≠ ", " ≈ ", 1).split("（差")[0]
+                                      + f"（{PARTS_ROUNDED_NOTE}）")
+        return out
     if own is not None and own.status == "mismatch" and c.scope and OWN_OFFICE.match(c.scope):
         # "局机关日常公用经费…" where the tables list no units: the office may be only a part of the department, so
         # the department's figure, which it agrees with when it is all, is no evidence against it
