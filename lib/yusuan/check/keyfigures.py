@@ -162,7 +162,7 @@ def _zeros_printed(idx):
         return t.key == "three_public" and t.empty and any(n is not None for n in cells)
 
     tables = [replace(t, empty=False) if zeros(t) else t for t in idx.tables]
-    return type(idx)(tables, idx.year)
+    return type(idx)(tables, idx.year, department_block=True)
 
 
 def _read(idx, reading: dict, year: int | None):
@@ -199,7 +199,7 @@ def readings(tables, year: int | None, kind: str) -> list[KeyFigure]:
     from yusuan.check.lookup import TableIndex
     from yusuan.tables.rows import find_table
 
-    idx = TableIndex(tables, year)
+    idx = TableIndex(tables, year, department_block=True)
     out = []
     for spec in declared():
         if spec.get("kinds") and kind not in spec["kinds"]:
@@ -236,7 +236,7 @@ def key_figures(tables, year: int | None, kind: str, findings) -> list[KeyFigure
     from yusuan.check.lookup import TableIndex
 
     out = readings(tables, year, kind)
-    idx = TableIndex(tables, year)
+    idx = TableIndex(tables, year, department_block=True)
     specs = {spec["key"]: spec for spec in declared()}
     for kf in out:
         if kf.value is None or kf.derived:

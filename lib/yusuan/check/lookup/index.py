@@ -50,9 +50,13 @@ class _Tables:
     rows of a class, a side's grand total, the 三公, procurement, project, unit and performance figures.
     :class:`TableIndex` adds the readings of a narrative subject."""
 
-    def __init__(self, tables, year: int | None = None):
+    def __init__(self, tables, year: int | None = None, department_block: bool = False):
         self.tables = tables
         self.year = year
+        # read a table printed unit by unit at the department's own block (:func:`_department_block`): the key
+        # figures do; the fact-check does not, for a narrative walks through the units ("…本级预算 11,429.20
+        # 万元，…项目支出 5,996.74 万元") and a unit's figure is not the department's
+        self.department_block = department_block
         self._units: list[str] | None = None  # units(), read once
         self._performance: dict[str, tuple[Cell, int] | None] = {}  # performance_total(fund), read once per fund
 
@@ -61,15 +65,15 @@ class _Tables:
 
     def _dept_table(self, key: str):
         """(table, rows) of a one-sided table of one budget unit — or, of a table printed unit by unit, the
-        department's own block (:func:`_department_block`) — else None: only such rows have a single department
-        row for a narrative figure to be compared with."""
+        department's own block (:func:`_department_block`, when ``department_block``) — else None: only such rows
+        have a single department row for a figure to be read from."""
         t = self.t(key)
         if t is None or t.two_sided:
             return None
         rows = table_rows(t)
         if _one_unit(rows):
             return t, rows
-        block = _department_block(rows)
+        block = _department_block(rows) if self.department_block else []
         return (t, block) if block else None
 
     def _total_row_cell(self, key: str, want: str | None = None, column: int | None = None) -> Cell | None:

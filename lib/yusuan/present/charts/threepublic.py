@@ -28,7 +28,7 @@ def _three_kind(label: str) -> str | None:
     concepts = words()["three_public"]
     total = words()["totals"]["element"]
     for seg in reversed(_segs(label)):
-        seg = _norm(seg)
+        seg = _norm(re.sub(r"^\s*其中\s*[:：]?", "", seg))  # "其中：（1）公务用车购置费" (福州)
         for k in ("car_buy", "car_run", "car", "abroad", "reception"):
             if concepts[k]["header"].search(seg):
                 return concepts[k]["name"]
@@ -102,6 +102,12 @@ def three_public_data(tidy: pd.DataFrame, meta: dict) -> ThreePublic:
     ok_cols = [c for c in col_info if not memo.search(c) and not carry.search(c)]
     cell = {(p, r, c): v for p, r, c, v in zip(t["page"], t["row"], t["column"], t["v"])}
     rows = t[["page", "row", "item", "section"]].drop_duplicates(["page", "row"])
+    sections = list(dict.fromkeys(x for x in rows["section"] if x))
+    if len(sections) > 1 and rows["section"].iloc[0] == sections[0]:
+        # a table printed unit by unit (深圳 人社局: the department's rows, then 本级's and each unit's): the
+        # department's block, the one its key figure is read from — not every unit's added up
+        first = [i for i, x in enumerate(rows["section"]) if x and x != sections[0]]
+        rows = rows.iloc[:first[0]] if first else rows
     rows = rows[[not memo.search(str(i)) for i in rows["item"]]]
     cells = []  # kind, stage, year, path (fund elements dropped), v
     item_kinds = {i: _three_kind(_norm(i)) for i in set(rows["item"])}
