@@ -191,3 +191,18 @@ def test_one_reading_in_the_box_the_charts_and_meta(tmp_path, monkeypatch):
               for k, v in (e.get("totals") or {}).items()}
     assert stated == {"general_budget": 1592.14, "basic": 718.87, "project": 873.27, "three_public": 3.77}
     assert all(float(box[k]) == v for k, v in stated.items())  # the sample prints 万元, shown in 万元
+
+
+def test_three_public_items_as_templates_print_them():
+    """The chart's items are the three of the key figure, however a template heads them: 烟台's 公务用车购置经费
+    (2026 司法局, "三公" 2026年 合计 42.26 = 5.01 + 15.20 + 22.05), 长沙's "其中：公务用车购置" (2025 公安局, 458.50 =
+    30.00 + 28.50 + 150.00 + 250.00), 福州's "其中：（1）公务用车购置费" (2026 交通管理支队, 1,354.68 = 5.38 + 14.09 +
+    221.04 + 1,114.17) — each was left out, so the bars did not add up to the total."""
+    from yusuan.present.charts.threepublic import _three_kind
+
+    buy, run = "公务用车购置费", "公务用车运行维护费"
+    assert _three_kind("2026年预算数 / 公务用车购置及运行维护费 / 公务用车购置经费") == buy
+    assert _three_kind("2026年预算数 / 公务用车购置及运行维护费 / 公务用车运行维护费") == run
+    assert _three_kind("三公经费预（决）算数（财政拨款） / 其中：公务用车购置") == buy
+    assert _three_kind("三公经费预（决）算数（财政拨款） / 其中：公务用车运行费") == run
+    assert _three_kind("其中：（1）公务用车购置费") == buy
