@@ -287,7 +287,7 @@ def test_draw_all_writes_png_svg_csv_narrow_and_index_identically_twice(docs, tm
             assert set(entry) == {"name", "reason"} and entry["reason"] == first[name]
             assert not (folder / f"{name}.png").exists()
             continue
-        assert set(entry) == {"name", "title", "sentence", "png", "svg", "csv", "narrow_png"}
+        assert set(entry) == {"name", "title", "sentence", "totals", "png", "svg", "csv", "narrow_png"}
         png, svg, csv, narrow = (folder / entry[k] for k in ("png", "svg", "csv", "narrow_png"))
         assert png == made[name] and png.stat().st_size > 10_000 and narrow.stat().st_size > 10_000
         assert entry["sentence"].endswith("。") and doc.meta["publisher"] in entry["sentence"]

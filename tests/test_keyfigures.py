@@ -19,12 +19,15 @@ def _figures(pdf):
 
 def test_sample_key_figures_and_where_they_were_checked():
     kf = _figures(SAMPLE_PDF)
-    # p.5 收支总表: 本年收入合计 1,592.14; p.7 支出总表: 基本支出 718.87, 项目支出 873.27; p.16 "三公" 3.77
+    # p.5 收支总表: 本年收入合计 1,592.14; p.7 支出总表: 基本支出 718.87, 项目支出 873.27; p.10 一般公共预算支出表:
+    # 合计 1,592.14; p.16 "三公" 3.77
     assert {k: (v.value, v.page) for k, v in kf.items() if v.value is not None} == {
         "revenue": (Decimal("1592.14"), 5), "expenditure": (Decimal("1592.14"), 5), "grand_total": (Decimal("1592.14"), 5),
-        "basic": (Decimal("718.87"), 7), "project": (Decimal("873.27"), 7), "three_public": (Decimal("3.77"), 16)}
+        "general_budget": (Decimal("1592.14"), 10), "basic": (Decimal("718.87"), 7), "project": (Decimal("873.27"), 7),
+        "three_public": (Decimal("3.77"), 16)}
     # the narrative (p.20) states 本年收入 1,592.14 and the summary's sums hold on p.5
-    assert kf["revenue"].status == "checked" and kf["revenue"].checked_pages == [5, 20]
+    # and the revenue table (p.6) prints the same 1,592.14 as its 合计, whose sums hold too
+    assert kf["revenue"].status == "checked" and kf["revenue"].checked_pages == [5, 6, 20]
     assert "claim_amount" in kf["revenue"].checks
     assert kf["three_public"].checked_pages == [16, 21] and kf["three_public"].stage == "预算"
     assert kf["three_public_previous"].status == "absent"  # the table prints 2023 only

@@ -29,6 +29,7 @@ STATUS_WORDS = {  # key-figure status → (mark, words)
     "mismatch": ("✗", "不一致"),
     "doubtful": ("?", "表格识别存疑"),
     "unchecked": ("–", "未经核对"),
+    "derived": ("＋", "表中分项相加"),  # printed only in parts (基本支出 = 人员支出 + 日常公用支出): the parts shown
     "absent": ("", "未列示"),
 }
 FINDING_WORDS = {"mismatch": "不一致", "rounding": "四舍五入差", "unverifiable": "无法核对", "ok": "一致"}
@@ -204,6 +205,8 @@ def report_context(folder: Path, figures: Path, dest: Path, notebooks: list[Path
             how = f"{words}（{_pages(pages)}）"
         elif k["status"] == "mismatch":
             how = f"{words}（见{_pages(pages)}）"
+        elif k["status"] == "derived":
+            how = f"{words}：{k.get('parts') or ''}"
         else:
             how = words
         keys.append({**k, "shown": fmt_amount(k["value"], k["unit"]) if k["value"] else "—", "mark": mark, "how": how,

@@ -117,16 +117,19 @@ def audit_and_write(pdf, previous=None, out=None, excel_csv: bool = False) -> Au
     """Audit and write data/processed/<doc_id>/{tables, tidy.csv, meta.json, claims.csv, findings.csv,
     key_figures.csv}, then
     <doc_id>.xlsx and datapackage.json (yusuan.present.export).  ``excel_csv``: CSVs as UTF-8 with a BOM."""
-    from yusuan.check.keyfigures import key_figures, write_key_figures
+    from yusuan.check.keyfigures import as_rows, key_figures, write_key_figures
     from yusuan.present.export import export
     from yusuan.steps.extract import write
 
     result = audit(pdf, previous=previous)
+    figures = key_figures(result.tables, result.year, result.extraction.meta.get("kind") or "", result.findings)
+    # one reading, written twice: meta.json's key_figures (what the charts state) and key_figures.csv (the report's
+    # box, the index, the corpus) — from the tables checked (a companion's, for an explanation-only file)
+    result.extraction.meta["key_figures"] = as_rows(figures)
     folder = write(result.extraction, Path(out) if out else None, excel_csv=excel_csv, export=False)
     write_csv(claims_frame(result.claims), folder / "claims.csv", excel=excel_csv)
     write_csv(result.frame(), folder / "findings.csv", excel=excel_csv)
-    write_key_figures(key_figures(result.tables, result.year, result.extraction.meta.get("kind") or "", result.findings),
-                      folder / "key_figures.csv", excel=excel_csv)
+    write_key_figures(figures, folder / "key_figures.csv", excel=excel_csv)
     export(folder, Path(pdf))
     return result
 

@@ -29,6 +29,7 @@ from yusuan.base.errors import InputError
 from yusuan.base.numbers import parse_number, plain
 from yusuan.base.text import clean
 from yusuan.check.health import table_health
+from yusuan.check.keyfigures import as_rows, readings
 from yusuan.pdf import hrules, layout, ruling
 from yusuan.pdf.grid import page_chars, printed_rows, stream_rows
 from yusuan.pdf.pdfdoc import Document, companion_of, open_document, take_pages
@@ -512,6 +513,9 @@ def extract(path: Path) -> Extraction:
         "missing_tables": [k for k, v in statutory.items() if v == "missing"],
         "empty_tables": [t.key for t in tables if t.empty],
         "doubtful_tables": {t.key: t.doubtful for t in tables if t.doubtful},
+        # the key figures, each read once (yusuan.check.keyfigures): what the charts state as their totals; the
+        # audit rewrites them with what the checks say (key_figures.csv holds the same rows)
+        "key_figures": as_rows(readings(tables, year, kind)),
         "settings": SETTINGS_LABEL,
         "versions": _versions(),
     }

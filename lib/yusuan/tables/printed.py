@@ -376,7 +376,9 @@ def align(row: PRow, cols: list[Column]) -> list[str]:
 def assign_sides(cols: list[Column], header: list[PRow]) -> None:
     if not header:
         return
-    top = header[0].nonblank()
+    # a line-number head beside 收入 | 支出 (西安 2021–2022 print 序号 first) is no side of the table
+    numbering = column_rules()["line_number"]["header"]
+    top = [c for c in header[0].nonblank() if not numbering.search(c.text.replace(" ", ""))]
     if len(top) != 2:
         return
     a, b = top

@@ -189,6 +189,18 @@ def _enum_style(line: str) -> str:
     return "circled"
 
 
+def _carried_words(rows) -> str:
+    """The words a page not read as narrative leaves unfinished at its foot, for the sentence the next page goes on
+    with (西安市商务局 2022: p.20, a page of charts, ends "…政府性基金拨款收入0万元、事业" and p.21 opens
+    "收入726.23万元"): the last prose line's words after its last punctuation, when short and holding no figure;
+    "" when that line ends a sentence."""
+    prose = [line for line, _raw, kind in rows if kind == "prose"]
+    if not prose or re.search(r"[。；;：:!?！？，,、]$", prose[-1]):
+        return ""
+    tail = re.split(r"[。；;：:!?！？，,、]", prose[-1])[-1]
+    return tail if 0 < len(tail) <= 8 and not re.search(r"\d", tail) else ""
+
+
 def _paragraphs(pages: list[str], keep: set[int]) -> list[_Para]:
     classified = _classify(pages)
     paras: list[_Para] = []
@@ -198,6 +210,7 @@ def _paragraphs(pages: list[str], keep: set[int]) -> list[_Para]:
         if i not in keep:
             cur, prev_short = None, True
             continue
+        carried = _carried_words(classified[i - 1]) if i and i - 1 not in keep else ""
         prose_w = sorted(_width(line) for line, raw, kind in rows if kind == "prose")
         full = prose_w[int(0.8 * (len(prose_w) - 1))] if prose_w else 0
         if len(prose_w) < 4:
@@ -215,6 +228,9 @@ def _paragraphs(pages: list[str], keep: set[int]) -> list[_Para]:
                 cur = _Para(text="", offsets=[], enum=_enum_style(line))
                 paras.append(cur)
             cur.offsets.append((len(cur.text), i + 1))
+            if carried and not cur.text and not _ENUM.match(line) and not title:
+                line = carried + line  # "…、事业" | "收入726.23万元": the words the page before left unfinished
+            carried = ""
             cur.text += line
             w = _width(line)
             # a short line ends its paragraph when it ends a sentence or is a title (no punctuation at all)

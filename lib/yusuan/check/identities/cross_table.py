@@ -111,7 +111,8 @@ def summary_income_vs_revenue(doc_id: str, tables: list[PrintedTable]) -> list[F
         r = total_of(revenue)
         if r:
             path = revenue.columns[r[1]].path
-            carry = any(re.search(r"上年结转|结转结余|上年结余", c.name) for c in revenue.columns)
+            # money brought forward (words.yml totals.brought_forward: 上年结转, 西安's 上年实户资金余额 …)
+            carry = any(words()["totals"]["brought_forward"].search(norm(c.name)) for c in revenue.columns)
             rx = _GRAND["收入"] if (len(path) == 1 and carry) else _YEAR_TOTAL["收入"]
             s = _side_total(summary, "收入", rx)
             if carry and s and s[2] != r[2]:

@@ -12,9 +12,37 @@ from yusuan.check.findings import fmt
 from yusuan.check.identities.per_table import _ITEM_LEAD
 from yusuan.check.lookup.cells import (_FUND_NAMES, Cell, _column_year, _fund_key, _named_column, _one_unit, _plain,
                                        _project_entries, _row_cell, _source_key, _subj, _three_public_concept)
-from yusuan.tables.rows import (_GRAND, _YEAR_TOTAL, ENUM_LABEL, TOTAL_EL, TOTAL_LABEL, TableRow, find_table,
+from yusuan.tables.rows import (_GRAND, _YEAR_TOTAL, ENUM_LABEL, MEMO_EL, TOTAL_EL, TOTAL_LABEL, TableRow, find_table,
                                 grand_total_row, norm, project_rows, table_rows, two_sided_cells, value_column)
 from yusuan.vocab import class_codes, personnel_classes, words
+
+
+# a row that is the 三公 total by its name: "“三公”经费", "三公经费合计", "“三公”经费支出"
+_THREE_PUBLIC_ROW = re.compile(r"^[“\"]?三公[”\"]?经费(支出)?(预算)?(合计|小计|总计)?$")
+_OWN_LEVEL = re.compile(r"[（(]本级[）)]$|本级$")  # a unit's own spending (本级), never the department's total
+
+
+def _department_block(rows: list[TableRow]) -> list[TableRow]:
+    """The department's rows of a table printed unit by unit in a unit column (深圳: the department, then
+    "…（本级）" and each unit below it, each with its own total and rows): the first unit's block when it is the
+    department — a later unit is named after it ("深圳市人力资源和社会保障局（本级）" under "深圳市人力资源和社会
+    保障局") or it is labelled as the total (合计, （部门）) — and its rows come first.  [] otherwise: the first unit
+    of a table that lists units only is not the department, and 本级 is one unit of it."""
+    sections = list(dict.fromkeys(norm(r.section) for r in rows if r.section))
+    if len(sections) < 2 or not rows or norm(rows[0].section) != sections[0]:
+        return []
+    first = sections[0]
+    if _OWN_LEVEL.search(first):
+        return []
+    from yusuan.tables.printed import DEPT_TOTAL
+    if not (DEPT_TOTAL.search(first) or any(s != first and s.startswith(first) for s in sections[1:])):
+        return []
+    block = []
+    for r in rows:
+        if r.section and norm(r.section) != first:
+            break
+        block.append(r)
+    return block
 
 
 class _Tables:
@@ -22,9 +50,13 @@ class _Tables:
     rows of a class, a side's grand total, the 三公, procurement, project, unit and performance figures.
     :class:`TableIndex` adds the readings of a narrative subject."""
 
-    def __init__(self, tables, year: int | None = None):
+    def __init__(self, tables, year: int | None = None, department_block: bool = False):
         self.tables = tables
         self.year = year
+        # read a table printed unit by unit at the department's own block (:func:`_department_block`): the key
+        # figures do; the fact-check does not, for a narrative walks through the units ("…本级预算 11,429.20
+        # 万元，…项目支出 5,996.74 万元") and a unit's figure is not the department's
+        self.department_block = department_block
         self._units: list[str] | None = None  # units(), read once
         self._performance: dict[str, tuple[Cell, int] | None] = {}  # performance_total(fund), read once per fund
 
@@ -32,13 +64,17 @@ class _Tables:
         return find_table(self.tables, key)
 
     def _dept_table(self, key: str):
-        """(table, rows) of a one-sided table of one budget unit, or None: only such a table has a single
-        department row for a narrative figure to be compared with."""
+        """(table, rows) of a one-sided table of one budget unit — or, of a table printed unit by unit, the
+        department's own block (:func:`_department_block`, when ``department_block``) — else None: only such rows
+        have a single department row for a figure to be read from."""
         t = self.t(key)
         if t is None or t.two_sided:
             return None
         rows = table_rows(t)
-        return (t, rows) if _one_unit(rows) else None
+        if _one_unit(rows):
+            return t, rows
+        block = _department_block(rows) if self.department_block else []
+        return (t, block) if block else None
 
     def _total_row_cell(self, key: str, want: str | None = None, column: int | None = None) -> Cell | None:
         """The department total row's figure in the first amount column (``want``: whose last header element
@@ -178,16 +214,23 @@ class _Tables:
         rows = found[1]
         year = year or self.year
         dated = {int(m.group(1)): r for r in rows if r.values and (m := re.match(r"^((?:19|20)\d{2})年$", norm(r.label)))}
-        if year is not None and year != self.year and year not in dated:
-            return None  # another year's figure only where the table prints that year
-        # row layout: rows name the concepts (因公出国… / 公务接待费 / 公务用车…), a 合计 row above them; a table
-        # whose rows are units (合计, then each unit) is a column layout
+        years = {j: y for j, c in enumerate(t.columns)
+                 if c.role == "value" and (y := _column_year(c, self.year)) is not None}
+        if year is not None and year != self.year and year not in dated and year not in years.values():
+            return None  # another year's figure only where the table prints that year (a row, or columns)
+        # row layout: rows name the concepts (因公出国… / 公务接待费 / 公务用车…), a 合计 row above them — or a row
+        # named for the 三公 themselves (广州: "“三公”经费" under 行政经费); a table whose rows are units (合计, then
+        # each unit) is a column layout
         concept_rows = any(re.search(r"出国|接待|用车", norm(r.label)) for r in rows)
         for r in (rows if concept_rows else []):
             lab = _ITEM_LEAD.sub("", norm(r.label))
-            hit = TOTAL_LABEL.match(lab) if concept == "total" else re.search(rx, lab)
+            hit = (TOTAL_LABEL.match(lab) or _THREE_PUBLIC_ROW.match(lab)) if concept == "total" else re.search(rx, lab)
             if hit:
                 j = value_column(t)
+                if year != self.year and years:
+                    # the column of the year asked for (a row per item, a column per year)
+                    j = next((k for k, y in years.items() if y == year and k in r.values
+                              and not MEMO_EL.search(t.columns[k].name)), None)
                 if j is not None and j in r.values:
                     return Cell(r.values[j], t.unit, t.key, r.index, t.columns[j].name, r.page, r.label)
                 if j is not None and concept != "total":
@@ -202,7 +245,6 @@ class _Tables:
             return None
         meetings = any("会议" in x.name for x in t.columns)
         want_year = year if year is not None else self.year
-        years = {j: y for j, c in enumerate(t.columns) if (y := _column_year(c, self.year)) is not None}
         for j, c in enumerate(t.columns):
             if c.role != "value" or re.search(r"会议|培训|机关运行", c.name):
                 continue

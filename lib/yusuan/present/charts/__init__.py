@@ -15,7 +15,9 @@ The rules (each from the issue the newsroom raised; the words are data, in chart
   the tidy ``stage`` of the column plotted); a final account's charts read its 决算 columns;
 - amounts are shown in 亿元 when the chart's largest is at least 1亿元, else in 万元 (tables in 元 converted), two
   decimals; axis, bar labels, subtitle and CSV all use the unit shown;
-- no total bar beside its parts (totals go in the subtitle), no one-bar chart; the economic chart is two panels,
+- no total bar beside its parts (totals go in the subtitle), no one-bar chart; every total stated is the
+  disclosure's key figure (meta ``key_figures``, yusuan.check.keyfigures: ``totals``), never a sum of the chart's
+  own — a chart whose parts do not add up to it says so, one whose disclosure prints none states none; the economic chart is two panels,
   amounts (in the unit shown) and shares (in %), each on its own axis; the "三公" chart shows this year's figures
   beside the other column the table prints (the budget beside a 决算, last year beside this year);
 - colours: Okabe–Ito (style.py): blue / orange / sky, grey for remainders; no red–green pair anywhere.
@@ -133,7 +135,9 @@ class Chart:
 
     name: key of CHARTS; figure: the article Figure (None when skipped); sentence: the one-sentence takeaway in
     Chinese (department, year, stage; the image's alt text); reason: why it was skipped; title; data: exactly what
-    is plotted (label, value, unit, share/series/stage/year where relevant, source) — the CSV beside the PNG."""
+    is plotted (label, value, unit, share/series/stage/year where relevant, source) — the CSV beside the PNG;
+    totals: the totals it states, by key figure (keyfigures.yml key → as shown, in ``data``'s unit; None where the
+    disclosure prints none) — the disclosure's key figures, never a sum of the chart's own."""
     name: str
     figure: object | None = None
     sentence: str = ""
@@ -142,6 +146,7 @@ class Chart:
     title: str = ""
     data: pd.DataFrame | None = None
     spec: _Spec | None = field(default=None, repr=False)
+    totals: dict = field(default_factory=dict)
 
     @property
     def made(self) -> bool:
@@ -168,7 +173,8 @@ def make(name: str, tidy: pd.DataFrame, meta: dict, previous: tuple[pd.DataFrame
             spec = _SPECS[name](tidy, meta)
     except NoData as exc:
         return Chart(name, None, "", str(exc))
-    return Chart(name, _render(spec), spec.sentence, None, title=spec.title, data=spec.data, spec=spec)
+    return Chart(name, _render(spec), spec.sentence, None, title=spec.title, data=spec.data, spec=spec,
+                 totals=dict(spec.totals))
 
 
 def save(fig, doc_id: str, name: str, base: Path | None = None) -> Path:
@@ -207,10 +213,10 @@ def draw_all(tidy: pd.DataFrame, meta: dict, doc_id: str, previous=None, base: P
 
     Writes into figures/<doc_id>/ (or base/<doc_id>/), for each chart drawn: <name>.png (article, 200 dpi),
     <name>.svg, <name>.csv (the plotted data, UTF-8 with BOM), <name>-narrow.png (mobile); removes those files of a
-    chart now skipped; and charts.json — a list in display order of {"name", "title", "sentence", "png", "svg",
-    "csv", "narrow_png"} (file names relative to that folder) for drawn charts and {"name", "reason"} for skipped
-    ones.  Byte-identical on re-runs.  `previous` is (tidy, meta) of an earlier disclosure (or an object with .tidy
-    and .meta) for the yoy chart."""
+    chart now skipped; and charts.json — a list in display order of {"name", "title", "sentence", "totals", "png",
+    "svg", "csv", "narrow_png"} (file names relative to that folder; ``totals``: the key figures the chart states,
+    as shown) for drawn charts and {"name", "reason"} for skipped ones.  Byte-identical on re-runs.  `previous` is
+    (tidy, meta) of an earlier disclosure (or an object with .tidy and .meta) for the yoy chart."""
     if previous is not None and not isinstance(previous, tuple):
         previous = (previous.tidy, previous.meta)
     folder = paths.figures_dir(doc_id, base)
@@ -231,7 +237,7 @@ def draw_all(tidy: pd.DataFrame, meta: dict, doc_id: str, previous=None, base: P
         narrow.savefig(folder / f"{name}-narrow.png", dpi=style.SAVE_DPI, bbox_inches="tight", pad_inches=0.1,
                        metadata=style.PNG_METADATA, facecolor="white")
         out[name] = png
-        index.append({"name": name, "title": c.title, "sentence": c.sentence, "png": f"{name}.png",
+        index.append({"name": name, "title": c.title, "sentence": c.sentence, "totals": c.totals, "png": f"{name}.png",
                       "svg": f"{name}.svg", "csv": f"{name}.csv", "narrow_png": f"{name}-narrow.png"})
     (folder / "charts.json").write_text(json.dumps(index, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return out

@@ -4,7 +4,7 @@ and the narrow (phone) layouts."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
@@ -95,6 +95,9 @@ class _Spec:
     data: pd.DataFrame
     draw: Callable  # draw(fig, layout) -> list of axes, the first carrying the subtitle
     rows: float
+    # the totals the chart states, by key figure (yusuan.check.keyfigures) → as shown (in the chart's unit), None
+    # where the disclosure prints none (charts/totals.py): never a sum of the chart's own
+    totals: dict = field(default_factory=dict)
 
 
 def _thousands(x, _pos=None) -> str:

@@ -13,6 +13,7 @@ from yusuan.present.charts.draw import (_bar_axis, _frame, _hbars, _lead, _patch
 from yusuan.present.charts.frame import (_CLASS_BY_NAME, FUNCTION_CLASSES, NoData, _cols_with, _columns, _is_total,
                                          _main_cols, _norm, _pages, _pct, _rows, _scale, _share, _stage_year, _table,
                                          _total_col, _total_mask, _w, source_line)
+from yusuan.present.charts.totals import Stated, itself, shown, stated
 
 
 @dataclass
@@ -130,12 +131,15 @@ def _hierarchy(r: pd.DataFrame) -> tuple[pd.DataFrame, dict, dict]:
 
 def function_classes(tidy: pd.DataFrame, meta: dict, need_split: bool = False) -> Functions:
     """The 类 of the first function-classified table that has them: general_budget_expenditure, else expenditure,
-    else the 支出 side of the summary table.  need_split: only a table with 基本支出 and 项目支出 columns.
+    else the 支出 side of the summary table.  need_split: only a table with 基本支出 and 项目支出 columns, the
+    all-funds expenditure table first.
 
     Amounts as printed (``unit``), from the columns of the disclosure's own stage and year (:func:`_main_cols`:
     a final account's 决算数, a budget's 预算数 — not 上年执行数 printed beside it)."""
     reasons = []
-    for key in _FUNCTION_TABLES + ("summary",):
+    # 基本支出 beside 项目支出: the all-funds table first, the one the key figures 基本支出 and 项目支出 are read from
+    order = ("expenditure", "general_budget_expenditure") if need_split else _FUNCTION_TABLES
+    for key in order + ("summary",):
         t = _table(tidy, key, meta)
         if key == "summary":
             t = t[t["section"] == "支出"]
@@ -190,11 +194,24 @@ def function_classes(tidy: pd.DataFrame, meta: dict, need_split: bool = False) -
                  + "; ".join(reasons))
 
 
+def function_key(f: Functions) -> str:
+    """The key figure a function table's total is (keyfigures.yml): 一般公共预算支出 for the general-budget
+    table, 本年支出 for the all-funds ones."""
+    return "general_budget" if f.key == "general_budget_expenditure" else "expenditure"
+
+
+def function_total(f: Functions, meta: dict) -> Stated:
+    """The total of a function table's 类 as the chart states it: the disclosure's key figure beside the 类 plotted."""
+    return stated(meta, function_key(f), f.unit, list(f.classes["v"]))
+
+
 def function_shares(tidy: pd.DataFrame, meta: dict) -> pd.DataFrame:
-    """类 with amount (as printed unit) and share of the total, largest first."""
+    """类 with amount (as printed unit) and share of the total (the key figure; none printed: of the 类), largest
+    first."""
     f = function_classes(tidy, meta)
+    whole = function_total(f, meta).whole
     d = f.classes.sort_values("v", ascending=False).reset_index(drop=True)
-    d["share"] = d["v"] / f.total if f.total else 0.0
+    d["share"] = d["v"] / whole if whole else 0.0
     return d
 
 
@@ -205,25 +222,30 @@ def _spec_function(tidy: pd.DataFrame, meta: dict) -> _Spec:
     if len(d) < 2:
         raise NoData(f"{f.key}: one 类 only ({d['name'].iloc[0]}): a one-bar chart says nothing; its 款 are in "
                      "function_detail")
-    scale = _scale(f.unit, list(d["v"]) + [f.total])
+    total = function_total(f, meta)
+    whole = total.whole
+    scale = _scale(f.unit, list(d["v"]) + [whole])
     labels = [f"{n}（{c}）" if str(c).isdigit() else n for c, n in zip(d["code"], d["name"])]
     values = [scale.show(v) for v in d["v"]]
-    shares = [_share(v, f.total) for v in d["v"]]
+    shares = [_share(v, whole) for v in d["v"]]
     source = source_line(meta, f.key, f.pages)
     data = _frame(source, label=labels, value=values, unit=scale.unit, share=shares, stage=f.stage, year=f.year)
     top = d.iloc[0]
-    sentence = (f"{_lead(meta, what, f.stage)}按功能分类共 {len(d)} 类，合计 {scale.text(f.total)}；"
-                f"{top['name']}最多，{scale.text(top['v'])}，占 {_pct(top['v'], f.total)}")
+    said = f"，合计 {scale.text(total.value)}" if total.value is not None else ""
+    note = total.note(scale)
+    sentence = (f"{_lead(meta, what, f.stage)}按功能分类共 {len(d)} 类{said}{'（' + note + '）' if note else ''}；"
+                f"{top['name']}最多，{scale.text(top['v'])}，占 {_pct(top['v'], whole)}")
     if len(d) > 1:
-        sentence += f"；其次是{d.iloc[1]['name']}，占 {_pct(d.iloc[1]['v'], f.total)}"
+        sentence += f"；其次是{d.iloc[1]['name']}，占 {_pct(d.iloc[1]['v'], whole)}"
 
     def draw(fig, lay):
         ax = fig.add_subplot()
         _hbars(ax, lay, labels, values, scale, [f"{scale.fmt(v)}（{_pct_label(s)}）" for v, s in zip(values, shares)])
         return [ax]
 
-    return _Spec("function", _title("function", meta, f.stage, what=what), _unit_line(scale, f"{_w('total')} {scale.text(f.total)}"),
-                 source, sentence + "。", data, draw, len(d))
+    head = "，".join(x for x in (f"{_w('total')} {scale.text(total.value)}" if total.value is not None else "", note) if x)
+    return _Spec("function", _title("function", meta, f.stage, what=what), _unit_line(scale, head),
+                 source, sentence + "。", data, draw, len(d), totals=shown(scale, total))
 
 
 def _detail(f: Functions):
@@ -280,18 +302,24 @@ def _spec_basic_project(tidy: pd.DataFrame, meta: dict) -> _Spec:
     f = function_classes(tidy, meta, need_split=True)
     if f.basic is None or f.totals_bp is None:
         raise NoData(f"{f.key}: no 基本支出/项目支出 columns")
-    b, p = f.totals_bp
     basic_w, project_w = _w("basic"), _w("project_spending")
-    if b <= 0 or p <= 0:
-        raise NoData(f"{f.key}: {'项目支出' if p <= 0 else '基本支出'} is zero — one kind of spending only, nothing to split")
+    if f.totals_bp[0] <= 0 or f.totals_bp[1] <= 0:
+        raise NoData(f"{f.key}: {'项目支出' if f.totals_bp[1] <= 0 else '基本支出'} is zero — one kind of spending only, "
+                     "nothing to split")
     d = f.basic.assign(total=f.basic["basic"] + f.basic["project"]).sort_values("total", ascending=False)
     d = d[d["total"] > 0]
+    by_class = len(d) >= 2
+    # the two totals stated are the key figures 基本支出 and 项目支出, beside the 类 plotted; without 类, the two bars
+    # are those figures themselves (the table's printed split where the disclosure prints no such key figure)
+    sb = stated(meta, "basic", f.unit, list(d["basic"])) if by_class else itself(meta, "basic", f.unit, f.totals_bp[0])
+    sp = stated(meta, "project", f.unit, list(d["project"])) if by_class else itself(meta, "project", f.unit, f.totals_bp[1])
+    b, p = sb.whole, sp.whole
     scale = _scale(f.unit, list(d["total"]) + [b + p])
     source = source_line(meta, f.key, f.pages)
     what = _what(f.key)
+    notes = "；".join(n for n in (sb.note(scale), sp.note(scale)) if n)
     sentence = (f"{_lead(meta, what, f.stage)}中，{basic_w} {scale.text(b)}（{_pct(b, b + p)}），"
-                f"{project_w} {scale.text(p)}（{_pct(p, b + p)}）")
-    by_class = len(d) >= 2
+                f"{project_w} {scale.text(p)}（{_pct(p, b + p)}）" + (f"（{notes}）" if notes else ""))
     if by_class:  # one stacked bar per 类: its 基本 and 项目 parts, no total bar
         names = list(d["name"])
         bv, pv = [scale.show(v) for v in d["basic"]], [scale.show(v) for v in d["project"]]
@@ -330,5 +358,7 @@ def _spec_basic_project(tidy: pd.DataFrame, meta: dict) -> _Spec:
         return [lax, ax]
 
     head = f"{basic_w} {scale.fmt(scale.show(b))}（{_pct(b, b + p)}），{project_w} {scale.fmt(scale.show(p))}（{_pct(p, b + p)}）"
+    head += f"；{notes}" if notes else ""
     return _Spec("basic_project", _title("basic_project", meta, f.stage, what=what), _unit_line(scale, head), source,
-                 sentence + "。", data, draw, len(names) + (1.2 if by_class else 0))
+                 sentence + "。", data, draw, len(names) + (1.2 if by_class else 0),
+                 totals=shown(scale, sb, sp))

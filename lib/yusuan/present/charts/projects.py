@@ -10,6 +10,7 @@ from yusuan.present.charts.draw import (_frame, _hbars, _patch, _pct_label, _Spe
                                         _with_legend, _wrap, _yr)
 from yusuan.present.charts.frame import (NoData, _columns, _is_total, _main_cols, _pages, _pct, _rows, _scale, _segs,
                                          _share, _stage_year, _table, _total_col, _w, doc_stage, source_line)
+from yusuan.present.charts.totals import shown, stated
 
 
 def projects_data(tidy: pd.DataFrame, meta: dict) -> tuple[pd.DataFrame, str, list[int], set[str]]:
@@ -51,18 +52,24 @@ def _spec_projects(tidy: pd.DataFrame, meta: dict, top: int = 12) -> _Spec:
         printed.append(float(rest["v"].sum()))
         units.append("")
         colors.append(style.GREY)
-    total = float(d["v"].sum())
-    scale = _scale(unit, printed + [total])
+    # the total stated is the key figure 项目支出, beside the projects listed (a table of some projects only, or of
+    # one fund, lists less): the shares are of it
+    total = stated(meta, "project", unit, list(d["v"]))
+    whole = total.whole
+    scale = _scale(unit, printed + [whole])
     values = [scale.show(v) for v in printed]
-    shares = [_share(v, total) for v in printed]
+    shares = [_share(v, whole) for v in printed]
     source = source_line(meta, key, pages)
     data = _frame(source, label=labels, value=values, unit=scale.unit, share=shares, series=units, stage=stage,
                   year=year)
     t0 = d.iloc[0]
     n_units = len({u for u in d["unit"] if u})
     who = f"，由 {n_units} 个单位实施" if n_units > 1 else ""
-    sentence = (f"{_who(meta)}{_yr(meta.get('year'))}项目支出{stage}共 {len(d)} 个项目{who}，合计 {scale.text(total)}；"
-                f"最大的是「{t0['project']}」，{scale.text(t0['v'])}，占 {_pct(t0['v'], total)}。")
+    note = total.note(scale)
+    said = f"，{total.text(scale)}" if total.value is not None else ""
+    sentence = (f"{_who(meta)}{_yr(meta.get('year'))}项目支出{stage}共 {len(d)} 个项目{who}{said}"
+                + (f"（{note}）" if note else "")
+                + f"；最大的是「{t0['project']}」，{scale.text(t0['v'])}，占 {_pct(t0['v'], whole)}。")
 
     def draw(fig, lay):
         axes = []
@@ -77,5 +84,7 @@ def _spec_projects(tidy: pd.DataFrame, meta: dict, top: int = 12) -> _Spec:
                colors=colors)
         return axes + [ax]
 
-    return _Spec("projects", _title("projects", meta, stage), _unit_line(scale, f"共 {len(d)} 个项目，{_w('total')} {scale.text(total)}"),
-                 source, sentence, data, draw, len(labels) + (0.45 * len(named) if len(named) > 1 else 0))
+    head = "，".join(x for x in (f"共 {len(d)} 个项目", total.text(scale), note) if x)
+    return _Spec("projects", _title("projects", meta, stage), _unit_line(scale, head),
+                 source, sentence, data, draw, len(labels) + (0.45 * len(named) if len(named) > 1 else 0),
+                 totals=shown(scale, total))

@@ -9,6 +9,8 @@ import pandas as pd
 from yusuan.present.charts.draw import _frame, _hbars, _pct_label, _Spec, _title, _unit_line, _who, _yr
 from yusuan.present.charts.frame import (_TOTAL_SEGS, NoData, _columns, _is_total, _norm, _pages, _pct, _rows, _scale,
                                          _segs, _share, _stage_year, _table, _total_col, _w, source_line)
+from yusuan.present.charts.totals import key_rows, shown, stated
+from yusuan.vocab import words
 
 
 @dataclass
@@ -68,26 +70,44 @@ def revenue_data(tidy: pd.DataFrame, meta: dict) -> Revenue:
     raise NoData("no revenue by source: " + "; ".join(reasons))
 
 
+def revenue_key(r: Revenue, meta: dict) -> str:
+    """The key figure the sources add up to (keyfigures.yml): 收支总计 where they include the money brought forward
+    (上年结转 …), or where nothing is brought forward (本年收入 and 收支总计 are one figure); else 本年收入."""
+    carried = any(words()["totals"]["brought_forward"].search(str(n)) for n in r.sources["name"])
+    rev, grand = (key_rows(meta).get(k) or {} for k in ("revenue", "grand_total"))
+    same = bool(rev.get("value")) and bool(grand.get("value")) and rev.get("unit") == grand.get("unit") \
+        and float(rev["value"]) == float(grand["value"])
+    return "grand_total" if carried or same else "revenue"
+
+
 def _spec_revenue(tidy: pd.DataFrame, meta: dict) -> _Spec:
     r = revenue_data(tidy, meta)
     d = r.sources.sort_values("v", ascending=False)
     if len(d) < 2:
         raise NoData(f"{r.key}: one source of revenue only ({d['name'].iloc[0]}, 100%): a one-bar chart says nothing")
-    scale = _scale(r.unit, list(d["v"]) + [r.total])
+    total = stated(meta, revenue_key(r, meta), r.unit, list(d["v"]))
+    whole = total.whole
+    scale = _scale(r.unit, list(d["v"]) + [whole])
     labels = list(d["name"])
     values = [scale.show(v) for v in d["v"]]
-    shares = [_share(v, r.total) for v in d["v"]]
+    shares = [_share(v, whole) for v in d["v"]]
     source = source_line(meta, r.key, r.pages)
     data = _frame(source, label=labels, value=values, unit=scale.unit, share=shares, stage=r.stage,
                   year=str(meta.get("year") or r.year))
     top = d.iloc[0]
-    sentence = (f"{_who(meta)}{_yr(meta.get('year'))}收入{r.stage}总计 {scale.text(r.total)}，{len(d)} 个来源中"
-                f"{top['name']}最多，{scale.text(top['v'])}，占 {_pct(top['v'], r.total)}。")
+    note = total.note(scale)
+    # 总计 where the figure is 收支总计, 合计 where it is this year's revenue without what was brought forward
+    said = f"{'总计' if total.key == 'grand_total' else _w('total')} {scale.text(total.value)}，" \
+        if total.value is not None else ""
+    sentence = (f"{_who(meta)}{_yr(meta.get('year'))}收入{r.stage}{said}{len(d)} 个来源中"
+                f"{top['name']}最多，{scale.text(top['v'])}，占 {_pct(top['v'], whole)}"
+                + (f"（{note}）" if note else "") + "。")
 
     def draw(fig, lay):
         ax = fig.add_subplot()
         _hbars(ax, lay, labels, values, scale, [f"{scale.fmt(v)}（{_pct_label(s)}）" for v, s in zip(values, shares)])
         return [ax]
 
-    return _Spec("revenue", _title("revenue", meta, r.stage), _unit_line(scale, f"{_w('total')} {scale.text(r.total)}"),
-                 source, sentence, data, draw, len(d))
+    head = "，".join(x for x in (f"{_w('total')} {scale.text(total.value)}" if total.value is not None else "", note) if x)
+    return _Spec("revenue", _title("revenue", meta, r.stage), _unit_line(scale, head),
+                 source, sentence, data, draw, len(d), totals=shown(scale, total))

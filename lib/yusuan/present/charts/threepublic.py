@@ -12,6 +12,7 @@ from yusuan.present.charts.draw import (_bar_axis, _frame, _hbars, _patch, _room
                                         _with_legend, _yr)
 from yusuan.present.charts.frame import (_FUNDING_SEGS, NoData, _is_total, _norm, _pages, _scale, _segs, _table,
                                          _total_col, _w, config, doc_stage, source_line)
+from yusuan.present.charts.totals import Stated, shown, stated
 from yusuan.vocab import header_stage, header_year, stage_words, words
 
 # ------------------------------------------------------------------ "三公"经费
@@ -27,7 +28,7 @@ def _three_kind(label: str) -> str | None:
     concepts = words()["three_public"]
     total = words()["totals"]["element"]
     for seg in reversed(_segs(label)):
-        seg = _norm(seg)
+        seg = _norm(re.sub(r"^\s*其中\s*[:：]?", "", seg))  # "其中：（1）公务用车购置费" (福州)
         for k in ("car_buy", "car_run", "car", "abroad", "reception"):
             if concepts[k]["header"].search(seg):
                 return concepts[k]["name"]
@@ -55,17 +56,20 @@ _TOTAL = "__total__"
 class ThreePublic:
     """The "三公" items of the series shown: ``series`` (name, series, stage, year, v — printed unit), the main
     series first (the disclosure's own stage and year) and at most one other the table prints (the budget beside a
-    决算; last year beside this year); ``parts``/``total`` are the main series'."""
+    决算; last year beside this year); ``parts``/``total`` are the main series'.  The totals are the disclosure's
+    key figures (“三公”经费, its 预算数, last year's: charts/totals.py), each beside the items plotted — None where
+    the disclosure prints no such figure; never the table's 合计 that also holds 会议费 and 培训费."""
     pages: list[int]
     unit: set[str]
     parts: pd.DataFrame  # name, v
-    total: float
+    total: float | None
     series: pd.DataFrame = field(default_factory=pd.DataFrame)
     main: str = ""
     other: str | None = None
     stage: str = ""
     year: str = ""
-    totals: dict = field(default_factory=dict)  # series → its total, as printed where the table prints one
+    totals: dict = field(default_factory=dict)  # series → its total (the key figure), None where none is printed
+    stated: dict = field(default_factory=dict)  # series → Stated (charts/totals.py): the key figure and the parts
 
 
 def _series_name(stage: str, year: str) -> str:
@@ -98,6 +102,12 @@ def three_public_data(tidy: pd.DataFrame, meta: dict) -> ThreePublic:
     ok_cols = [c for c in col_info if not memo.search(c) and not carry.search(c)]
     cell = {(p, r, c): v for p, r, c, v in zip(t["page"], t["row"], t["column"], t["v"])}
     rows = t[["page", "row", "item", "section"]].drop_duplicates(["page", "row"])
+    sections = list(dict.fromkeys(x for x in rows["section"] if x))
+    if len(sections) > 1 and rows["section"].iloc[0] == sections[0]:
+        # a table printed unit by unit (深圳 人社局: the department's rows, then 本级's and each unit's): the
+        # department's block, the one its key figure is read from — not every unit's added up
+        first = [i for i, x in enumerate(rows["section"]) if x and x != sections[0]]
+        rows = rows.iloc[:first[0]] if first else rows
     rows = rows[[not memo.search(str(i)) for i in rows["item"]]]
     cells = []  # kind, stage, year, path (fund elements dropped), v
     item_kinds = {i: _three_kind(_norm(i)) for i in set(rows["item"])}
@@ -154,35 +164,61 @@ def three_public_data(tidy: pd.DataFrame, meta: dict) -> ThreePublic:
     if not (out["v"].abs() > 0).any():
         raise NoData("three_public: the 三公经费 are all zero" + (f" ({'、'.join(out['series'].unique())})" if other else ""))
     parts = out[out["series"] == _series_name(*main)][["name", "v"]].reset_index(drop=True)
-    # the totals as printed (国家信访局 2024 prints 46.21 for parts adding to 46.20), else the sum of the parts
-    totals = {_series_name(st, y): amount.get((_TOTAL, st, y), float(out[out["series"] == _series_name(st, y)]["v"].sum()))
-              for st, y in shown}
-    tp = ThreePublic(_pages(t, meta, key), set(t["unit"]), parts, float(totals[_series_name(*main)]),
+    # each series' total is the key figure it is (国家信访局 2024 prints 46.21 for parts adding to 46.20; 江苏's
+    # 合计 2,599.37 also holds 会议费 and 培训费, its “三公”经费 670.12), beside the sum of the items plotted
+    units = set(t["unit"])
+    said = {}
+    for st, y in shown:
+        k = _series_key(st, y, main, meta)
+        items = list(out[out["series"] == _series_name(st, y)]["v"])
+        said[_series_name(st, y)] = stated(meta, k, units, items) if k else Stated("", "", None, float(sum(items)))
+    tp = ThreePublic(_pages(t, meta, key), units, parts, said[_series_name(*main)].value,
                      out.reset_index(drop=True), _series_name(*main), _series_name(*other) if other else None,
                      main[0], main[1])
-    tp.totals = totals
+    tp.totals = {name: x.value for name, x in said.items()}
+    tp.stated = said
     return tp
+
+
+def _series_key(stage: str, year: str, main: tuple[str, str], meta: dict) -> str | None:
+    """Which key figure (keyfigures.yml) a series of the 三公 table is: the disclosure's own stage and year
+    (“三公”经费), the 预算数 beside a 决算's 决算数 (three_public_budget), the year before (three_public_previous);
+    None for any other (no such key figure: the chart states no total for it)."""
+    own_stage, own_year = doc_stage(meta), str(meta.get("year") or "")
+    if (stage, year) == (own_stage, own_year) or ((stage, year) == main and year == own_year):
+        return "three_public"
+    if year == own_year and own_stage == "决算" and stage != "决算":
+        return "three_public_budget"
+    if stage == main[0] and year.isdigit() and own_year.isdigit() and int(year) == int(own_year) - 1:
+        return "three_public_previous"
+    return None
 
 
 def _spec_three_public(tidy: pd.DataFrame, meta: dict) -> _Spec:
     tp = three_public_data(tidy, meta)
     s = tp.series
-    scale = _scale(tp.unit, list(s["v"]))
+    scale = _scale(tp.unit, list(s["v"]) + [v for v in tp.totals.values() if v is not None])
     source = source_line(meta, "three_public", tp.pages)
     data = _frame(source, label=list(s["name"]), value=[scale.show(v) for v in s["v"]], unit=scale.unit,
                   series=list(s["series"]), stage=list(s["stage"]), year=list(s["year"]))
     kinds = list(tp.parts["name"])
     main_v = [scale.show(v) for v in tp.parts["v"]]
-    other_total = float(tp.totals[tp.other]) if tp.other else None
+    other_total = tp.totals.get(tp.other) if tp.other else None
     lead = f"{_who(meta)}{_yr(tp.year)}“三公”经费{tp.stage}"
     items = "，".join(f"{n} {scale.fmt(v)}" for n, v in zip(kinds, main_v))
-    sentence = f"{lead}合计 {scale.text(tp.total)}"
-    if tp.other:
-        diff = tp.total - other_total
-        change = "持平" if abs(diff) < 0.005 else f"{'增加' if diff > 0 else '减少'} {scale.text(abs(diff))}"
-        sentence += f"，{tp.other}为 {scale.text(other_total)}，{change}"
-    sentence += f"：{items}（{scale.unit}）。"
-    head = f"{tp.main} {_w('total')} {scale.text(tp.total)}" + (f"，{tp.other} {scale.text(other_total)}" if tp.other else "")
+    sentence = lead + (f"合计 {scale.text(tp.total)}" if tp.total is not None else "")
+    if tp.other and other_total is not None:
+        sentence += f"，{tp.other}为 {scale.text(other_total)}"
+        if tp.total is not None:
+            diff = tp.total - other_total
+            sentence += "，" + ("持平" if abs(diff) < 0.005 else f"{'增加' if diff > 0 else '减少'} {scale.text(abs(diff))}")
+    # what the items do not say by themselves: parts that do not add up to the key figure, a figure not printed
+    notes = [(f"{name}：" if name != tp.main or tp.other else "") + note
+             for name, x in tp.stated.items() if x.key and (note := x.note(scale))]
+    sentence += f"：{items}（{scale.unit}）" + (f"（{'；'.join(notes)}）" if notes else "") + "。"
+    heads = [f"{tp.main} {_w('total')} {scale.text(tp.total)}" if tp.total is not None else "",
+             f"{tp.other} {scale.text(other_total)}" if tp.other and other_total is not None else ""]
+    head = "，".join(h for h in heads if h) + ("；" + "；".join(notes) if notes else "")
 
     def draw(fig, lay):
         if not tp.other:
@@ -205,4 +241,5 @@ def _spec_three_public(tidy: pd.DataFrame, meta: dict) -> _Spec:
         return [lax, ax]
 
     return _Spec("three_public", _title("three_public", meta, tp.stage), _unit_line(scale, head), source, sentence,
-                 data, draw, len(kinds) * 1.5 + 1 if tp.other else len(kinds))
+                 data, draw, len(kinds) * 1.5 + 1 if tp.other else len(kinds),
+                 totals=shown(scale, *tp.stated.values()))

@@ -1,16 +1,25 @@
 """Two disclosures of one department: each function class (or 三公 item) this year beside the year before."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from yusuan.present import style
 from yusuan.present.charts.draw import (_bar_axis, _frame, _patch, _room, _Spec, _title, _unit_line, _what, _who,
                                         _with_legend, _yr)
 from yusuan.present.charts.frame import _pct, _scale, _w, _yuan, source_line
-from yusuan.present.charts.function import Functions, function_classes
+from yusuan.present.charts.function import Functions, function_classes, function_total
 from yusuan.present.charts.threepublic import _series_name
+from yusuan.present.charts.totals import shown
 
 # ------------------------------------------------------------------ year over year
+
+
+def yuan(f: Functions) -> float:
+    """How many 元 one printed unit of a function table is (1 where its unit is mixed or unknown)."""
+    u = {x for x in f.unit if x}
+    return (_yuan(next(iter(u))) or 1.0) if len(u) == 1 else 1.0
 
 
 def yoy_data(tidy: pd.DataFrame, meta: dict, prev_tidy: pd.DataFrame, prev_meta: dict) -> tuple[pd.DataFrame, Functions, Functions]:
@@ -18,10 +27,6 @@ def yoy_data(tidy: pd.DataFrame, meta: dict, prev_tidy: pd.DataFrame, prev_meta:
     ``d.attrs['scale']``), change, pct (a fraction; NaN where the earlier year had none).  Each disclosure is read
     in its own printed unit and converted, so 元 and 万元 tables compare."""
     now, then = function_classes(tidy, meta), function_classes(prev_tidy, prev_meta)
-
-    def yuan(f: Functions) -> float:
-        u = {x for x in f.unit if x}
-        return (_yuan(next(iter(u))) or 1.0) if len(u) == 1 else 1.0
 
     a = now.classes.assign(now=now.classes["v"] * yuan(now))[["code", "name", "now"]]
     b = then.classes.assign(then=then.classes["v"] * yuan(then))[["code", "then"]]
@@ -59,12 +64,20 @@ def _spec_yoy(tidy: pd.DataFrame, meta: dict, prev_tidy: pd.DataFrame, prev_meta
                   series=[s0] * n + [s1] * n, stage=[then.stage] * n + [now.stage] * n,
                   year=[then.year or y0] * n + [now.year or y1] * n,
                   change=[float("nan")] * n + list(d["change"]), change_pct=[float("nan")] * n + pct)
-    t0, t1 = float(d["then"].sum()), float(d["now"].sum())
+    # each year's total is that disclosure's key figure (一般公共预算支出 or 本年支出), in the unit shown
+    said = [replace(x, value=None if x.value is None else x.value * yuan(f), parts=x.parts * yuan(f))  # in 元
+            for x, f in ((function_total(then, prev_meta), then), (function_total(now, meta), now))]
+    notes = [f"{_yr(y)}{said_note}" for y, x in zip((y0, y1), said) if (said_note := x.note(scale))]
+    t0, t1 = (None if x.value is None else scale.show(x.value) for x in said)
     stage = now.stage if now.stage == then.stage else f"{then.stage}/{now.stage}"
     up = d.sort_values("change", ascending=False).iloc[0]
     down = d.sort_values("change").iloc[0]
-    sentence = (f"{_who(meta)}{_yr(y0)}到{_yr(y1)}，{_what('yoy')}{stage}按功能分类合计从 {scale.fmt(t0)} {scale.unit}"
-                f"变为 {scale.fmt(t1)} {scale.unit}（{'+' if t1 >= t0 else '−'}{_pct(abs(t1 - t0), t0)}）")
+    sentence = f"{_who(meta)}{_yr(y0)}到{_yr(y1)}，{_what('yoy')}{stage}按功能分类"
+    if t0 is not None and t1 is not None:
+        sentence += (f"合计从 {scale.fmt(t0)} {scale.unit}变为 {scale.fmt(t1)} {scale.unit}"
+                     f"（{'+' if t1 >= t0 else '−'}{_pct(abs(t1 - t0), t0)}）")
+    if notes:
+        sentence += f"（{'；'.join(notes)}）"
     if up["change"] > 0:
         sentence += f"；增加最多的是{up['name']}（+{scale.fmt(up['change'])} {scale.unit}）"
     if down["change"] < 0:
@@ -90,6 +103,7 @@ def _spec_yoy(tidy: pd.DataFrame, meta: dict, prev_tidy: pd.DataFrame, prev_meta
             ax.text(e + step, v, tx, va="center", fontsize=style.LABEL_SIZE, color=color)
         return [lax, ax]
 
-    head = f"{_w('total')} {scale.fmt(t0)} → {scale.fmt(t1)} {scale.unit}（{'+' if t1 >= t0 else '−'}{_pct(abs(t1 - t0), t0)}）"
-    return _Spec("yoy", _title("yoy", meta, stage, then=_yr(y0), what=_what("yoy")), _unit_line(scale, head), src,
-                 sentence + "。", data, draw, n * 1.4 + 1)
+    head = (f"{_w('total')} {scale.fmt(t0)} → {scale.fmt(t1)} {scale.unit}（{'+' if t1 >= t0 else '−'}{_pct(abs(t1 - t0), t0)}）"
+            if t0 is not None and t1 is not None else "") + ("；".join([""] + notes) if notes else "")
+    return _Spec("yoy", _title("yoy", meta, stage, then=_yr(y0), what=_what("yoy")), _unit_line(scale, head.lstrip("；")),
+                 src, sentence + "。", data, draw, n * 1.4 + 1, totals=shown(scale, said[1]))
