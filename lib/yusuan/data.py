@@ -72,11 +72,22 @@ def find_processed(pdf: str | Path, base: str | Path | None = None) -> Path | No
     return max(hits)[2] if hits else None
 
 
+def _version_of(folder: Path) -> str | None:
+    try:
+        return json.loads((folder / "meta.json").read_text(encoding="utf-8")).get("versions", {}).get("yusuan")
+    except (OSError, ValueError):
+        return None
+
+
 def doc_id_for(pdf: str | Path, base: str | Path | None = None, extract_missing: bool = True) -> str:
-    """The doc_id of a PDF: from its processed folder when there is one, else by extracting (and writing) it."""
+    """The doc_id of a PDF: from its processed folder when there is one written by this version of yusuan, else by
+    extracting (and writing) it — an earlier version's folder is read again, so a notebook never shows what an
+    older reader made of the file."""
     folder = find_processed(pdf, base)
-    if folder is not None:
+    if folder is not None and _version_of(folder) == __version__:
         return folder.name
+    if folder is not None and not extract_missing:
+        return folder.name  # an earlier version's reading, as asked
     if not extract_missing:
         raise InputError(pdf, "not extracted yet (run `yusuan extract` first)")
     from yusuan.steps.extract import extract, write

@@ -159,7 +159,7 @@ def _disclosure(meta: dict) -> str:
 def source_line(meta: dict, key: str | None = None, pages=None) -> str:
     """The line that says where a sheet's figures come from, in the form of the charts' source line
     (:func:`yusuan.present.charts.source_line`) plus the yusuan version that read them:
-    "来源：<publisher>《<year>年<kind>公开》「<table title>」，第 4–5 页；yusuan 0.1.0 提取".
+    "来源：<publisher>《<year>年<kind>公开》「<table title>」，第 4–5 页；yusuan 0.2.0 提取".
     ``key`` None: the whole disclosure (no table, no pages)."""
     who = meta.get("publisher") or meta.get("file") or "?"
     head = f"来源：{who}{_disclosure(meta)}"
